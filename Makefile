@@ -1,0 +1,67 @@
+# Neural Networks for Health: every target bootstraps .venv from the lock file
+# when it is missing, so any of them works as the very first command.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: setup lab course test lint clean-notebooks release data-check bench book lock repair clean
+
+setup: $(READY)
+
+$(READY): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: install it, then run 'make setup'."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the course's pinned packages into $(VENV) (about 2 minutes, once)..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(READY)
+
+# Every target below first proves the environment works, naming the repair if not.
+CHECK_ENV = @$(BIN)/python -m course_utils.doctor || { \
+	echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
+
+lab: $(READY)  ## JupyterLab at notebooks/
+	$(CHECK_ENV)
+	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+
+course: $(READY)  ## run every notebook headless; report in build/
+	$(CHECK_ENV)
+	$(BIN)/python -m course_utils.runner $(NOTEBOOKS)
+
+test: $(READY)  ## lint, unit tests, every notebook under nbval
+	$(CHECK_ENV)
+	$(BIN)/ruff check .
+	COURSE_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(PYTEST_NOTEBOOKS)
+
+lint: $(READY)
+	$(BIN)/ruff check .
+
+clean-notebooks: $(READY)  ## canonical format; outputs kept only in cells tagged for nbval
+	$(BIN)/python -m course_utils.notebook_format $(NOTEBOOKS)
+
+release: $(READY)  ## student versions in release/
+	$(BIN)/python -m course_utils.release notebooks release
+
+data-check: $(READY)  ## rebuild every data file from its source and compare hashes
+	$(BIN)/python -m course_utils.data_check
+
+bench: $(READY)  ## time, memory and model quality against budgets and baselines
+	$(BIN)/python -m course_utils.bench
+
+book: $(READY)  ## the executed course as a static site in build/site/
+	$(BIN)/python -m course_utils.book
+
+lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip install uv)
+	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+		--no-header -o requirements.lock
+
+repair:  ## rebuild .venv from scratch
+	rm -rf $(VENV)
+	$(MAKE) setup
+
+clean:
+	rm -rf build release
