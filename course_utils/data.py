@@ -98,7 +98,7 @@ def load_frame(name: str) -> pd.DataFrame:
     info = dataset_info(name)
     if not info["file"].endswith(".csv"):
         raise DataError(f"{name!r} is not a table; load it with data.load_{name}().")
-    frame = pd.read_csv(verified_path(name))
+    frame = pd.read_csv(verified_path(name), **info.get("read_csv", {}))
     frame.attrs.update(dataset=name, datasheet=str(Path(DATA_DIR) / info["datasheet"]))
     if "synthetic" in name:
         frame.attrs["note"] = SYNTHETIC_NOTE

@@ -53,6 +53,7 @@ class Spec:
     target: str | list[str] | None
     description: str
     needs_network: bool = False
+    read_csv: dict | None = None  # extra pandas.read_csv options the loader must use
 
 
 SPECS = {
@@ -75,7 +76,9 @@ SPECS = {
              "28x28 uint8 images.", needs_network=True),
         Spec("ehr_synthetic", "ehr_synthetic.csv", "classification", "readmitted_30d",
              "SYNTHETIC electronic health record cohort (no real patients): identifiers, vitals, labs with "
-             "units, missing values, outliers, unit mix-ups, duplicates; 30-day readmission."),
+             "units, missing values, outliers, unit mix-ups, duplicates; 30-day readmission.",
+             read_csv={"dtype": {"zip_code": "str", "mrn": "str"},
+                       "parse_dates": ["date_of_birth", "admission_date"]}),
     ]
 }
 
@@ -255,7 +258,8 @@ def registry_entry(spec: Spec, path: Path) -> dict:
     rows, columns = _shape_of(path)
     return {"name": spec.name, "file": spec.file, "sha256": sha256_of(path), "bytes": path.stat().st_size,
             "rows": rows, "columns": columns, "task": spec.task, "target": spec.target,
-            "description": spec.description, "datasheet": f"datasheets/{spec.name}.md"}
+            "description": spec.description, "datasheet": f"datasheets/{spec.name}.md",
+            **({"read_csv": spec.read_csv} if spec.read_csv else {})}
 
 
 def write_registry(out_dir: Path, names: list[str]) -> Path:
