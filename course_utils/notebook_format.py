@@ -1,9 +1,11 @@
 """Canonical, clean notebooks (``make clean-notebooks``).
 
 Clean means: nbformat 4.5, kernelspec ``python3``, one-space JSON indent,
-no execution counts, and outputs kept only in cells tagged ``nbval-check-output``
-(their outputs are what nbval compares). ``--execute`` first runs the notebook
-in a fresh kernel so that the tagged cells carry fresh outputs.
+no execution counts, outputs kept only in cells tagged ``nbval-check-output``
+(their outputs are what nbval compares), and nbgrader metadata derived from the
+solution markers and check cells (:func:`course_utils.release.annotate`).
+``--execute`` first runs the notebook in a fresh kernel so that the tagged cells
+carry fresh outputs.
 
 Usage::
 
@@ -18,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+from course_utils.release import annotate
+
 CHECKED_TAG = "nbval-check-output"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -27,8 +31,13 @@ def is_checked(cell) -> bool:
     return CHECKED_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return the notebook in canonical form (the input is modified too)."""
+def clean(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
+    """Return the notebook in canonical form (the input is modified too).
+
+    Raises:
+        course_utils.release.ReleaseError: a solution block or check cell, in the
+            notebook called ``name``, that no student version can be made from.
+    """
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     notebook.metadata = {
         key: value for key, value in notebook.metadata.items() if key in ("course", "nbgrader")
@@ -45,6 +54,7 @@ def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for output in cell.outputs:
                 if output.output_type == "execute_result":
                     output.execution_count = None
+    annotate(notebook, name)
     nbformat.validate(notebook)
     return notebook
 
@@ -68,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     unclean = []
     for path in args.notebooks:
         notebook = execute(path) if args.execute else nbformat.read(path, as_version=4)
-        text = nbformat.writes(clean(notebook))
+        text = nbformat.writes(clean(notebook, path.name))
         if path.read_text() != text:
             unclean.append(path)
             if not args.check:

@@ -85,7 +85,12 @@ def expect_function(
         raise Incorrect(f"expected a function, got {type(answer).__name__}.")
     for args, expected in cases:
         shown = ", ".join(_short(arg) for arg in args)
-        result = answer(*args)
+        try:
+            result = answer(*args)
+        except NotImplementedError:
+            raise
+        except Exception as error:
+            raise Incorrect(f"{name}({shown}) raised {type(error).__name__}: {error}") from None
         if is_placeholder(result):
             raise NotAttempted("your function still returns ____.")
         try:
@@ -153,16 +158,23 @@ def expect_compiled(model: object, loss: str | None = None, metrics: Iterable[st
 
     if not isinstance(model, keras.Model):
         raise Incorrect(f"expected a Keras model, got {type(model).__name__}.")
-    if not getattr(model, "compiled", False) or model.optimizer is None:
+    if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
         raise Incorrect("the model is not compiled yet: call model.compile(...).")
     if loss is not None:
-        used = model.loss if isinstance(model.loss, str) else getattr(model.loss, "name", "")
+        used = _loss_name(model.loss)
         if _canonical(used) != _canonical(loss):
             raise Incorrect(f"the model is compiled with loss '{used}', which does not fit this task.")
     compiled_metrics = {_canonical(m) for m in _metric_names(model)}
     for metric in metrics:
         if _canonical(metric) not in compiled_metrics:
             raise Incorrect(f"the model does not track the metric '{metric}'.")
+
+
+def _loss_name(loss: object) -> str:
+    """The name of a loss given as a string, a loss object or a loss function."""
+    if isinstance(loss, str):
+        return loss
+    return getattr(loss, "name", None) or getattr(loss, "__name__", None) or type(loss).__name__
 
 
 def _metric_names(model) -> list[str]:

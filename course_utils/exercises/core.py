@@ -6,8 +6,9 @@ wrong; returning normally means correct. :class:`Question` turns that into
 feedback that never shows a traceback and never reveals the expected value.
 
 Strict mode (``COURSE_STRICT=1``, set by the test suite, or nbgrader's
-autograder) makes incorrect and unattempted checks raise, so the solved
-notebooks prove their own solutions and graded cells lose their points.
+``autograde`` and ``validate``, which set ``NBGRADER_EXECUTION`` for the
+kernels they start) makes incorrect and unattempted checks raise, so the
+solved notebooks prove their own solutions and graded cells lose their points.
 """
 
 import html
@@ -50,9 +51,12 @@ _STYLE = {
 }
 
 
+GRADING_EXECUTIONS = ("autograde", "validate")
+
+
 def strict_mode() -> bool:
     """True when checks must raise instead of only reporting."""
-    grading = os.environ.get("NBGRADER_EXECUTION") == "autograde"
+    grading = os.environ.get("NBGRADER_EXECUTION") in GRADING_EXECUTIONS
     return grading or os.environ.get("COURSE_STRICT", "") not in ("", "0")
 
 
