@@ -8,56 +8,61 @@ READY := $(VENV)/.ready
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup lab course test lint clean-notebooks release data-check bench book lock repair clean
+.PHONY: setup doctor lab course test lint clean-notebooks release data-check bench book lock env-files \
+	repair clean
 
 setup: $(READY)
 
 $(READY): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: install it, then run 'make setup'."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || { \
+		echo "$(PYTHON) is not a working Python 3.11 or newer: install 3.11, or run 'make setup PYTHON=/path/to/python3.11'."; exit 1; }
+	@$(BIN)/python -c "" 2>/dev/null || $(PYTHON) -m venv --clear $(VENV)
 	@echo "Installing the course's pinned packages into $(VENV) (about 2 minutes, once)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(READY)
 
 # Every target below first proves the environment works, naming the repair if not.
-CHECK_ENV = @$(BIN)/python -m course_utils.doctor || { \
-	echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
+doctor: $(READY)
+	@$(BIN)/python -m course_utils.doctor || { \
+		echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
 
-lab: $(READY)  ## JupyterLab at notebooks/
-	$(CHECK_ENV)
-	$(BIN)/jupyter lab notebooks/00_welcome.ipynb
+lab: doctor  ## JupyterLab at notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks 00_welcome.ipynb
 
-course: $(READY)  ## run every notebook headless; report in build/
-	$(CHECK_ENV)
+course: doctor  ## run every notebook headless; report in build/
 	$(BIN)/python -m course_utils.runner $(NOTEBOOKS)
 
-test: $(READY)  ## lint, unit tests, every notebook under nbval
-	$(CHECK_ENV)
+test: doctor  ## lint, unit tests, every notebook under nbval
 	$(BIN)/ruff check .
 	COURSE_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(PYTEST_NOTEBOOKS)
 
-lint: $(READY)
+lint: doctor
 	$(BIN)/ruff check .
 
-clean-notebooks: $(READY)  ## canonical format; outputs kept only in cells tagged for nbval
+clean-notebooks: doctor  ## canonical format; outputs kept only in cells tagged for nbval
 	$(BIN)/python -m course_utils.notebook_format $(NOTEBOOKS)
 
-release: $(READY)  ## student versions in release/
+release: doctor  ## student versions in release/
 	$(BIN)/python -m course_utils.release notebooks release
 
-data-check: $(READY)  ## rebuild every data file from its source and compare hashes
+data-check: doctor  ## rebuild every data file from its source and compare hashes
 	$(BIN)/python -m course_utils.data_check
 
-bench: $(READY)  ## time, memory and model quality against budgets and baselines
-	$(BIN)/python -m course_utils.bench
+bench: doctor  ## time, memory and model quality against budgets and baselines
+	$(BIN)/python -m course_utils.bench $(BENCH_ARGS)
 
-book: $(READY)  ## the executed course as a static site in build/site/
+book: doctor  ## the executed course as a static site in build/site/
 	$(BIN)/python -m course_utils.book
 
-lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip install uv)
+lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip install uv), then env-files
 	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
 		--no-header -o requirements.lock
+	$(MAKE) env-files
+
+env-files: doctor  ## regenerate environment.yml and binder/ from requirements.lock
+	$(BIN)/python -m course_utils.lockfile
 
 repair:  ## rebuild .venv from scratch
 	rm -rf $(VENV)
