@@ -41,14 +41,14 @@ LAUNCH_TAG = "launch-links"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
 
-def staging_dir() -> Path:
+def staging_dir(root: Path | None = None) -> Path:
     """Where the book's sources are assembled (``build/book/``)."""
-    return build_dir() / "book"
+    return (root or build_dir()) / "book"
 
 
-def site_dir() -> Path:
+def site_dir(root: Path | None = None) -> Path:
     """Where the finished site goes (``build/site/``)."""
-    return build_dir() / "site"
+    return (root or build_dir()) / "site"
 
 
 def executed_dir() -> Path:
@@ -159,9 +159,9 @@ def book_config(execute: bool) -> dict:
     return config
 
 
-def stage(execute: bool = True) -> Path:
+def stage(execute: bool = True, root: Path | None = None) -> Path:
     """Assemble the book's sources in :func:`staging_dir` and return it."""
-    target = staging_dir()
+    target = staging_dir(root)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -190,15 +190,20 @@ def kernel_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name != "MPLBACKEND"}
 
 
-def build(execute: bool = True) -> Path:
+def build(execute: bool = True, root: Path | None = None) -> Path:
     """Stage, render with Jupyter Book and copy the HTML to :func:`site_dir`.
+
+    Args:
+        execute: execute notebooks that have no executed copy from ``make course``.
+        root: the folder for ``book/``, ``site/`` and the log (default ``build/``);
+            executed notebooks are always taken from ``build/notebooks/``.
 
     Raises:
         RuntimeError: when Jupyter Book fails or a notebook fails to execute;
             the message names the log file.
     """
-    source = stage(execute)
-    log_path = build_dir() / "book.log"
+    source = stage(execute, root)
+    log_path = (root or build_dir()) / "book.log"
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source),
                "--builder", "html", "--keep-going"]
     with log_path.open("w", encoding="utf-8") as log:
@@ -212,10 +217,18 @@ def build(execute: bool = True) -> Path:
     html = source / "_build" / "html"
     if not (html / "index.html").exists():
         raise RuntimeError(f"Jupyter Book wrote no {html / 'index.html'}; see {log_path}")
-    if site_dir().exists():
-        shutil.rmtree(site_dir())
-    shutil.copytree(html, site_dir())
-    return site_dir()
+    site = site_dir(root)
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(html, site)
+    return site
+
+
+def content_pages(site: Path) -> list[Path]:
+    """The site's content pages (no search, index or redirect pages, nothing under ``_static``)."""
+    generated = {"genindex.html", "search.html", "index.html"}
+    return sorted(page for page in site.rglob("*.html")
+                  if page.name not in generated and not page.relative_to(site).parts[0].startswith("_"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,8 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as error:
         print(f"make book: {error}", file=sys.stderr)
         return 1
-    pages = len(list(site.rglob("*.html"))) - len(list(site.glob("_*/**/*.html")))
-    print(f"Site with {pages} pages in {site} ({time.perf_counter() - started:.0f} s). "
+    print(f"Site with {len(content_pages(site))} pages in {site} ({time.perf_counter() - started:.0f} s). "
           f"Open {site / 'index.html'}")
     return 0
 
