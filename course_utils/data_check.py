@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"\ndata-check FAILED ({len(problems)} problem(s)):", *problems, sep="\n  ", file=sys.stderr)
         return 1
-    print("\ndata-check passed: every committed file matches the registry and its rebuild.")
+    rebuilt = "" if args.no_rebuild else " and rebuilds identically (or was SKIPPED above)"
+    print(f"\ndata-check passed: every committed file matches the registry{rebuilt}.")
     return 0
 
 
