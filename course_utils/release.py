@@ -42,7 +42,7 @@ CODE_STUB = "raise NotImplementedError()"
 TEXT_STUB = "YOUR ANSWER HERE"
 WRITTEN_ANSWER_POINTS = 1
 NBGRADER_SCHEMA_VERSION = 3
-_EXERCISE_IMPORT = re.compile(r"from\s+course_utils\.exercises\s+import\s+(ex\w+)\s+as\s+(\w+)")
+_EXERCISE_IMPORT = re.compile(r"from\s+([\w.]+)\s+import\s+(ex\w+)\s+as\s+(\w+)")
 _QUESTION_NAME = re.compile(r"q\d+")
 
 
@@ -271,10 +271,11 @@ def _unique(grade_id: str, seen: set[str], repeat_ok: bool) -> str:
 
 
 def _exercise_module(notebook) -> tuple[str | None, str | None]:
+    """The module imported as ``from course_utils.exercises import exNN as ex``, and its alias."""
     for cell in notebook.cells:
         match = _EXERCISE_IMPORT.search(cell.source) if cell.cell_type == "code" else None
         if match:
-            return match.group(1), match.group(2)
+            return f"{match.group(1)}.{match.group(2)}", match.group(3)
     return None, None
 
 
@@ -298,12 +299,11 @@ def _checked_question(cell, alias: str | None) -> str | None:
 
 def _points(module: str, question: str) -> int:
     try:
-        exercises = importlib.import_module(f"course_utils.exercises.{module}")
+        exercises = importlib.import_module(module)
     except ImportError as error:
-        raise ReleaseError(f"cannot import course_utils.exercises.{module} to read the points of "
-                           f"{question}: {error}") from None
+        raise ReleaseError(f"cannot import {module} to read the points of {question}: {error}") from None
     if not hasattr(exercises, question):
-        raise ReleaseError(f"course_utils.exercises.{module} has no question {question}.")
+        raise ReleaseError(f"{module} has no question {question}.")
     return getattr(exercises, question).points
 
 
