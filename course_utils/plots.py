@@ -57,3 +57,392 @@ def capacity_curve(results: pd.DataFrame, metric: str = "val_auc", ax=None):
     ax.set_ylabel(metric.replace("_", " "))
     ax.legend()
     return ax
+
+
+def censoring_timelines(time, event, n: int = 12, ax=None):
+    """Follow-up of ``n`` patients as horizontal lines: x = event observed, o = censored.
+
+    Introduced in ``09_survival``.
+
+    Args:
+        time: follow-up times (days).
+        event: 1 when the event was observed, 0 when the patient was censored.
+        n: how many patients to draw (the first ``n``).
+    """
+    ax = _axes(ax, figsize=(7, 4))
+    time, event = np.asarray(time)[:n], np.asarray(event)[:n].astype(bool)
+    rows = np.arange(len(time))
+    ax.hlines(rows, 0, time, color="grey", linewidth=2)
+    ax.scatter(time[event], rows[event], marker="x", s=60, color="crimson", zorder=3, label="event observed")
+    ax.scatter(time[~event], rows[~event], marker="o", s=45, facecolors="white", edgecolors="steelblue",
+               zorder=3, label="censored (event-free when last seen)")
+    ax.set_yticks(rows, [f"patient {i + 1}" for i in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel("days since study entry")
+    ax.legend(loc="lower right", fontsize=8)
+    return ax
+
+
+def kaplan_meier_by_group(time, event, groups, ax=None):
+    """Kaplan-Meier survival curves with 95% bands, one per group.
+
+    Introduced in ``09_survival``.
+
+    Args:
+        time, event: follow-up times and event indicators (1 = event).
+        groups: the group label of each patient (e.g. tumour grade).
+    """
+    from sksurv.nonparametric import kaplan_meier_estimator
+
+    ax = _axes(ax, figsize=(7, 4))
+    time, event, groups = np.asarray(time, float), np.asarray(event).astype(bool), np.asarray(groups)
+    for group in sorted(np.unique(groups)):
+        mask = groups == group
+        days, survival, (low, high) = kaplan_meier_estimator(event[mask], time[mask], conf_type="log-log")
+        line, = ax.step(days, survival, where="post", label=f"{group} (n={mask.sum()})")
+        ax.fill_between(days, low, high, step="post", alpha=0.2, color=line.get_color())
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("days")
+    ax.set_ylabel("share still event-free")
+    ax.legend()
+    return ax
+
+
+def survival_curves(times, curves, labels, ax=None):
+    """Predicted survival curves ``S(t)``, one step line per patient.
+
+    Introduced in ``09_survival``.
+
+    Args:
+        times: the time grid, shape ``(k,)``.
+        curves: survival probabilities, shape ``(m, k)``.
+        labels: one label per curve.
+    """
+    ax = _axes(ax)
+    for curve, label in zip(np.atleast_2d(curves), labels, strict=True):
+        ax.step(times, curve, where="post", label=label)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("days")
+    ax.set_ylabel("predicted probability still event-free")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def interval_comparison(results: pd.DataFrame, metric: str = "C-index", chance: float | None = 0.5, ax=None):
+    """Point estimates with confidence intervals, one row per model.
+
+    Introduced in ``09_survival``.
+
+    Args:
+        results: indexed by model name, with columns ``estimate``, ``low`` and ``high``.
+        metric: the x-axis label.
+        chance: draw a dashed line at this value (None for none).
+    """
+    ax = _axes(ax, figsize=(6, 0.6 * len(results) + 1.2))
+    rows = np.arange(len(results))
+    errors = [results["estimate"] - results["low"], results["high"] - results["estimate"]]
+    ax.errorbar(results["estimate"], rows, xerr=errors, fmt="o", capsize=5)
+    if chance is not None:
+        ax.axvline(chance, linestyle="--", color="grey", label="chance")
+        ax.legend(loc="lower right")
+    ax.set_yticks(rows, results.index)
+    ax.set_ylim(-0.5, len(results) - 0.5)
+    ax.set_xlabel(f"{metric} (95% bootstrap interval)")
+    return ax
+
+
+def neuron_boundaries(X, y, boundaries, feature_names=("feature 1", "feature 2"),
+                      class_names=("benign", "malignant"), ax=None):
+    """Patients on two features, with the line where one neuron's output is 0.5 for several (w, b).
+
+    Introduced in ``01_concepts``: the weights turn the line, the bias shifts it.
+
+    Args:
+        X: array ``(N, 2)`` of the two features.
+        y: 0/1 labels, length N.
+        boundaries: label -> ``(weights, bias)`` with ``weights`` of length 2.
+        feature_names: axis labels.
+        class_names: legend names of labels 0 and 1.
+    """
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    ax = _axes(ax, figsize=(6, 5))
+    for label, name, marker in zip((0, 1), class_names, ("o", "^"), strict=True):
+        ax.scatter(*X[y == label].T, s=14, alpha=0.5, marker=marker, label=name)
+    xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 50)
+    for label, (weights, bias) in boundaries.items():
+        w1, w2 = weights
+        if w2 == 0:
+            ax.axvline(-bias / w1, label=label)
+        else:
+            ax.plot(xs, -(w1 * xs + bias) / w2, linewidth=2, label=label)
+    ax.set_ylim(X[:, 1].min(), X[:, 1].max())
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+    ax.legend(fontsize=8)
+    return ax
+
+
+def activation_panels(z, curves):
+    """Each activation (left panel) and its derivative (right panel) against ``z``.
+
+    Introduced in ``01_concepts``.
+
+    Args:
+        z: the x values.
+        curves: name -> ``(values, derivatives)``, arrays the length of ``z``.
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for name, (values, derivatives) in curves.items():
+        style = "--" if "softmax" in name else "-"
+        left.plot(z, values, style, label=name)
+        right.plot(z, derivatives, style, label=name)
+    left.set_title("activation g(z)")
+    right.set_title("derivative g'(z)")
+    for ax in (left, right):
+        ax.set_xlabel("z = w·x + b")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None):
+    """One line per run, e.g. the validation loss per epoch for each activation.
+
+    Introduced in ``01_concepts``; ``02_forward_backprop`` reuses it.
+
+    Args:
+        curves: name -> sequence of values.
+        ylabel: what the values are.
+        xlabel: what the x axis is.
+        x: shared x values; default 1, 2, ... for each curve.
+        logy: use a log scale for the values.
+    """
+    ax = _axes(ax)
+    for name, values in curves.items():
+        xs = np.arange(1, len(values) + 1) if x is None else x
+        ax.plot(xs, values, label=name)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    return ax
+
+
+def gradient_norms_by_layer(norms, ax=None):
+    """The size of each layer's weight gradient (log scale), one line per network.
+
+    Introduced in ``01_concepts`` to make vanishing gradients visible.
+
+    Args:
+        norms: network name -> gradient norms, the layer nearest the input first.
+    """
+    ax = _axes(ax)
+    for name, values in norms.items():
+        ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", label=name)
+    ax.set_xlabel("layer (1 = nearest the input)")
+    ax.set_ylabel("gradient norm (log scale)")
+    ax.legend()
+    return ax
+
+
+def descent_steps_1d(loss_fn, paths, w_range):
+    """Gradient-descent steps on a one-dimensional loss, one panel per run (e.g. learning rate).
+
+    Introduced in ``02_forward_backprop``. Steps that leave ``w_range`` run off the panel.
+
+    Args:
+        loss_fn: vectorised loss ``L(w)``.
+        paths: title -> the sequence of ``w`` values visited.
+        w_range: ``(low, high)`` of the x axis.
+    """
+    w = np.linspace(*w_range, 200)
+    fig, axes = plt.subplots(1, len(paths), figsize=(4 * len(paths), 3.4), sharey=True)
+    for ax, (title, path) in zip(np.atleast_1d(axes), paths.items(), strict=True):
+        path = np.asarray(path, dtype=float)
+        ax.plot(w, loss_fn(w), color="0.6")
+        ax.plot(path, loss_fn(path), marker="o", markersize=4, color="crimson")
+        ax.set_xlim(*w_range)
+        ax.set_ylim(0, loss_fn(w).max())
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("w")
+    np.atleast_1d(axes)[0].set_ylabel("loss L(w)")
+    fig.tight_layout()
+    return fig
+
+
+def importance_bars(table, top=12, highlight=None, ax=None):
+    """Permutation importance as bars with +-1 standard deviation over the repeats.
+
+    Introduced in ``10_interpretability``.
+
+    Args:
+        table: columns ``feature``, ``importance_mean``, ``importance_std``, most important first.
+        top: how many features to show.
+        highlight: a feature name to draw in a contrasting colour, or None.
+    """
+    shown = table.head(top).iloc[::-1]
+    ax = _axes(ax, figsize=(6, 0.3 * len(shown) + 1))
+    colours = ["crimson" if name == highlight else "steelblue" for name in shown["feature"]]
+    ax.barh(shown["feature"], shown["importance_mean"], xerr=shown["importance_std"], color=colours)
+    ax.set_xlabel("drop in AUC when the feature is shuffled")
+    return ax
+
+
+def partial_dependence_grid(curves, ylabel="mean predicted P(malignant)", ncols=3):
+    """Partial-dependence curves, one small panel per feature.
+
+    Introduced in ``10_interpretability``.
+
+    Args:
+        curves: feature -> ``(grid, mean_prediction)``.
+        ylabel: what the curves show.
+        ncols: panels per row.
+    """
+    nrows = -(-len(curves) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 3 * nrows), sharey=True, squeeze=False)
+    for ax, (feature, (grid, values)) in zip(axes.flat, curves.items(), strict=False):
+        ax.plot(grid, values, marker=".")
+        ax.set_xlabel(feature)
+    for ax in axes.flat[len(curves):]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_ylabel(ylabel)
+    fig.tight_layout()
+    return fig
+
+
+def attribution_heatmap(table, ax=None):
+    """Features by explanation method, each column scaled so that its largest absolute value is 1.
+
+    Introduced in ``10_interpretability`` to compare rankings at a glance.
+
+    Args:
+        table: DataFrame indexed by feature, one column per method.
+    """
+    import seaborn as sns
+
+    ax = _axes(ax, figsize=(1.3 * table.shape[1] + 3, 0.3 * table.shape[0] + 1))
+    scaled = table / table.abs().max().replace(0, 1)
+    sns.heatmap(scaled, cmap="vlag", center=0, vmin=-1, vmax=1, annot=True, fmt=".2f", ax=ax,
+                cbar_kws={"label": "scaled attribution"})
+    return ax
+
+
+def learning_curves(history, metrics=("loss",), axes=None):
+    """Training and validation value of each metric per epoch, one panel per metric.
+
+    Introduced in ``06_training``; ``08_overfitting`` reuses it. A dotted line marks the epoch with
+    the best validation value (the one EarlyStopping would keep).
+
+    Args:
+        history: a Keras ``History`` (from ``model.fit``) or its ``.history`` dict.
+        metrics: names logged by ``fit``, e.g. ``("loss", "auc")``.
+        axes: one Axes per metric, or None for a new figure.
+    """
+    logs = getattr(history, "history", history)
+    if axes is None:
+        _, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.6), squeeze=False)
+        axes = axes[0]
+    for ax, metric in zip(np.atleast_1d(axes), metrics, strict=True):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], label="training")
+        if f"val_{metric}" in logs:
+            validation = np.asarray(logs[f"val_{metric}"])
+            ax.plot(epochs, validation, label="validation")
+            best = np.argmin(validation) if "loss" in metric else np.argmax(validation)
+            ax.axvline(best + 1, linestyle=":", color="grey", label=f"best validation (epoch {best + 1})")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric.replace("_", " "))
+        ax.legend(fontsize=8)
+    return axes
+
+
+def confusion_matrix(y_true, y_pred, class_names=("benign", "malignant"), ax=None):
+    """A 2x2 confusion matrix with counts, rows = truth, columns = prediction.
+
+    Introduced in ``07_evaluating``. The lower-left cell counts the false negatives (missed disease).
+    """
+    import seaborn as sns
+
+    from course_utils.metrics import confusion_counts
+
+    counts = confusion_counts(y_true, y_pred)
+    table = pd.DataFrame([[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]],
+                         index=[f"truly {name}" for name in class_names],
+                         columns=[f"predicted {name}" for name in class_names])
+    ax = _axes(ax, figsize=(4.5, 3.6))
+    sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, ax=ax)
+    return ax
+
+
+def roc_pr_curves(y_true, scores):
+    """ROC curve (left) and precision-recall curve (right), one line per model.
+
+    Introduced in ``07_evaluating``.
+
+    Args:
+        y_true: 0/1 labels.
+        scores: model name -> predicted probabilities for the same patients.
+    """
+    from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for name, score in scores.items():
+        fpr, tpr, _ = roc_curve(y_true, score)
+        left.plot(fpr, tpr, label=f"{name} (AUC {roc_auc_score(y_true, score):.3f})")
+        precision, recall, _ = precision_recall_curve(y_true, score)
+        right.plot(recall, precision, label=f"{name} (AP {average_precision_score(y_true, score):.3f})")
+    left.plot([0, 1], [0, 1], linestyle="--", color="grey", label="chance")
+    right.axhline(np.mean(y_true), linestyle="--", color="grey", label="chance (prevalence)")
+    left.set(xlabel="1 - specificity (false-positive rate)", ylabel="sensitivity", title="ROC")
+    right.set(xlabel="sensitivity (recall)", ylabel="PPV (precision)", title="precision-recall")
+    for ax in (left, right):
+        ax.legend(fontsize=8, loc="lower right" if ax is left else "lower left")
+    fig.tight_layout()
+    return fig
+
+
+def calibration_curves(y_true, probabilities, n_bins=5, ax=None):
+    """Observed disease rate against mean predicted probability per bin, one line per model.
+
+    Introduced in ``07_evaluating``. Points on the diagonal mean "a predicted 30% risk comes true
+    for 30% of patients".
+
+    Args:
+        y_true: 0/1 labels.
+        probabilities: model name -> predicted probabilities for the same patients.
+        n_bins: equal-width probability bins.
+    """
+    from course_utils.metrics import calibration_table
+
+    ax = _axes(ax, figsize=(5, 4.5))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfectly calibrated")
+    for name, probability in probabilities.items():
+        table = calibration_table(y_true, probability, n_bins=n_bins)
+        ax.plot(table["mean_predicted"], table["observed_rate"], marker="o", label=name)
+    ax.set(xlabel="mean predicted probability", ylabel="observed share with disease",
+           xlim=(0, 1), ylim=(0, 1))
+    ax.legend(fontsize=8)
+    return ax
+
+
+def feature_by_class(X, y, feature: str, class_names=("benign", "malignant"), ax=None):
+    """Overlaid histograms of one feature, one colour per class.
+
+    Introduced in ``00_welcome`` (how well one measurement alone separates the diagnoses).
+
+    Args:
+        X: DataFrame of features holding column ``feature``.
+        y: 0/1 labels, same length as ``X``.
+        feature: the column to draw.
+        class_names: names of label 0 and label 1 for the legend.
+    """
+    import seaborn as sns
+
+    ax = _axes(ax)
+    labels = pd.Series(np.asarray(y)).map(dict(enumerate(class_names))).to_numpy()
+    sns.histplot(x=np.asarray(X[feature]), hue=labels, hue_order=list(class_names), element="step",
+                 stat="count", common_norm=False, ax=ax)
+    ax.set(xlabel=feature.replace("_", " "), ylabel="patients")
+    return ax
