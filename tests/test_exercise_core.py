@@ -1,0 +1,140 @@
+"""The exercise contract: three outcomes, strict mode, rich and plain display."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from course_utils.exercises.core import (
+    CORRECT,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    ExerciseFailed,
+    Feedback,
+    Incorrect,
+    NotAttempted,
+    Question,
+    ____,
+    is_placeholder,
+    strict_mode,
+)
+
+
+def _expect_seven(answer):
+    if answer != 7:
+        raise Incorrect("that is not the number of days in a week.")
+
+
+def _seven(**kwargs) -> Question:
+    return Question("Question 1", _expect_seven, hint="Count Monday to Sunday.",
+                    solution="answer_days = 7", **kwargs)
+
+
+@pytest.fixture
+def lenient(monkeypatch):
+    monkeypatch.delenv("COURSE_STRICT", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+
+
+def test_three_outcomes():
+    question = _seven()
+    assert question.judge(____).outcome == NOT_ATTEMPTED
+    assert question.judge(6).outcome == INCORRECT
+    assert question.judge(6).message == "Incorrect: that is not the number of days in a week."
+    assert question.judge(7) == Feedback("Question 1", CORRECT, "Correct!")
+    assert question.judge(7).passed and not question.judge(6).passed
+
+
+def test_placeholder_counts_inside_tuples_and_lists():
+    assert is_placeholder(____) and is_placeholder((1, ____)) and is_placeholder([____])
+    assert not is_placeholder(None) and not is_placeholder((1, 2)) and not bool(____)
+    assert repr(____) == "____"
+
+
+def test_checker_can_report_not_attempted():
+    def expect_filled(answer):
+        raise NotAttempted("fill in every entry of the dictionary.")
+
+    feedback = Question("Q", expect_filled, "h", "s").judge({"a": ____})
+    assert feedback.outcome == NOT_ATTEMPTED
+    assert "fill in every entry" in feedback.message
+
+
+def test_function_still_raising_not_implemented_is_not_attempted():
+    def run(function):
+        function(1)
+
+    def unwritten(x):
+        raise NotImplementedError()
+
+    assert Question("Q", run, "h", "s").judge(unwritten).outcome == NOT_ATTEMPTED
+
+
+def test_a_failing_answer_is_feedback_not_a_traceback():
+    feedback = Question("Q", lambda answer: answer(), "h", "s").judge(lambda: 1 / 0)
+    assert feedback.outcome == INCORRECT
+    assert "ZeroDivisionError" in feedback.message and "Traceback" not in feedback.message
+
+
+def test_check_only_reports_outside_strict_mode(lenient):
+    assert not strict_mode()
+    assert _seven().check(6).outcome == INCORRECT
+    assert _seven().check(____).outcome == NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("variable, value", [("COURSE_STRICT", "1"), ("NBGRADER_EXECUTION", "autograde"),
+                                             ("NBGRADER_EXECUTION", "validate")])
+def test_strict_mode_raises_unless_correct(lenient, monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert strict_mode()
+    assert _seven().check(7).passed
+    for answer in (6, ____):
+        with pytest.raises(ExerciseFailed, match="Question 1"):
+            _seven().check(answer)
+
+
+@pytest.mark.parametrize("variable, value", [("COURSE_STRICT", "0"), ("COURSE_STRICT", ""),
+                                             ("NBGRADER_EXECUTION", "generate")])
+def test_strict_mode_off(lenient, monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert not strict_mode()
+
+
+def test_feedback_as_text_and_html():
+    feedback = Question("Q <1>", lambda answer: _expect_seven(answer), "h", "s").judge(6)
+    assert str(feedback) == repr(feedback) == "Q <1>: Incorrect: that is not the number of days in a week."
+    html = feedback._repr_html_()
+    assert "Q &lt;1&gt;" in html and "✗" in html and "<div" in html
+    assert "✓" in _seven().judge(7)._repr_html_()
+
+
+def test_hint_and_solution_as_text_and_html():
+    question = Question("Q", _expect_seven, hint="Use a < b.", solution="def f():\n    return 7")
+    assert repr(question.hint()) == "Hint (Q):\nUse a < b."
+    assert "Use a &lt; b." in question.hint()._repr_html_()
+    assert repr(question.solution()) == "Solution (Q):\ndef f():\n    return 7"
+    assert "<pre>def f():\n    return 7</pre>" in question.solution()._repr_html_()
+
+
+@pytest.mark.slow
+def test_a_real_kernel_shows_html_and_text(tmp_path, monkeypatch):
+    """Jupyter picks the HTML; text/plain is there for every other front end."""
+    from nbclient import NotebookClient
+
+    monkeypatch.delenv("COURSE_STRICT", raising=False)
+    source = ("from course_utils.exercises import Question, Incorrect, ____\n"
+              "def expect_seven(answer):\n    if answer != 7:\n        raise Incorrect('not a week.')\n"
+              "q = Question('Question 1', expect_seven, hint='Count the days.', solution='answer = 7')")
+    calls = ["q.check(____)", "q.check(6)", "q.check(7)", "q.hint()", "q.solution()"]
+    notebook = new_notebook(cells=[new_code_cell(source)] + [new_code_cell(call) for call in calls])
+    NotebookClient(notebook, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = [nbformat.from_dict(cell.outputs[0]["data"]) for cell in notebook.cells[1:]]
+    assert all({"text/html", "text/plain"} <= set(data) for data in shown)
+    assert [data["text/plain"] for data in shown] == [
+        "Question 1: Not attempted yet: replace ____ with your answer.",
+        "Question 1: Incorrect: not a week.",
+        "Question 1: Correct!",
+        "Hint (Question 1):\nCount the days.",
+        "Solution (Question 1):\nanswer = 7",
+    ]
+    assert "border-left" in shown[1]["text/html"]
