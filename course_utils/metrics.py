@@ -1,0 +1,204 @@
+"""Clinical metrics: what a diagnosis model's numbers mean for patients.
+
+Introduced in ``07_evaluating.ipynb`` (sensitivity, specificity, PPV, NPV,
+bootstrap AUC intervals, Brier score, calibration, threshold choice);
+``06_training`` and ``08_overfitting`` reuse them.
+
+Labels are 0/1 with 1 = disease present (e.g. malignant). A metric whose
+denominator is empty (sensitivity when no patient has the disease) is NaN,
+never a silent 0 or 1.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+
+
+def _as_labels(y_true, name: str = "y_true") -> np.ndarray:
+    labels = np.asarray(y_true).ravel()
+    if labels.size == 0:
+        raise ValueError(f"{name} is empty: pass at least one patient's label.")
+    if not np.isin(labels, (0, 1)).all():
+        raise ValueError(f"{name} must hold only 0 (no disease) and 1 (disease); "
+                         f"found values {sorted(set(labels.tolist()) - {0, 1})[:5]}.")
+    return labels.astype(int)
+
+
+def _as_scores(y_score, n: int, name: str = "y_prob") -> np.ndarray:
+    scores = np.asarray(y_score, dtype=float).ravel()
+    if scores.size != n:
+        raise ValueError(f"{name} has {scores.size} values but there are {n} labels: "
+                         "pass one score per patient.")
+    if not np.isfinite(scores).all():
+        raise ValueError(f"{name} contains NaN or infinite values.")
+    return scores
+
+
+def confusion_counts(y_true, y_pred) -> dict[str, int]:
+    """Counts of true/false positives and negatives.
+
+    Args:
+        y_true: true labels, 0/1.
+        y_pred: predicted labels, 0/1 (threshold probabilities first).
+
+    Returns:
+        ``{"tp": ..., "fp": ..., "tn": ..., "fn": ...}``.
+    """
+    truth = _as_labels(y_true)
+    predicted = _as_labels(y_pred, "y_pred")
+    if truth.shape != predicted.shape:
+        raise ValueError(f"y_true has {truth.size} labels but y_pred has {predicted.size}.")
+    return {
+        "tp": int(np.sum((truth == 1) & (predicted == 1))),
+        "fp": int(np.sum((truth == 0) & (predicted == 1))),
+        "tn": int(np.sum((truth == 0) & (predicted == 0))),
+        "fn": int(np.sum((truth == 1) & (predicted == 0))),
+    }
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else math.nan
+
+
+def clinical_metrics(y_true, y_pred) -> dict[str, float]:
+    """Sensitivity, specificity, PPV and NPV of hard predictions.
+
+    - sensitivity = TP / (TP + FN): share of sick patients the test finds;
+    - specificity = TN / (TN + FP): share of healthy patients it clears;
+    - PPV = TP / (TP + FP): chance a positive result is truly disease;
+    - NPV = TN / (TN + FN): chance a negative result is truly no disease.
+
+    Each is NaN when its denominator is zero (e.g. sensitivity with no sick patient).
+    """
+    c = confusion_counts(y_true, y_pred)
+    return {
+        "sensitivity": _ratio(c["tp"], c["tp"] + c["fn"]),
+        "specificity": _ratio(c["tn"], c["tn"] + c["fp"]),
+        "ppv": _ratio(c["tp"], c["tp"] + c["fp"]),
+        "npv": _ratio(c["tn"], c["tn"] + c["fn"]),
+    }
+
+
+def ppv_at_prevalence(sensitivity: float, specificity: float, prevalence: float) -> float:
+    """Positive predictive value by Bayes' rule for a population's prevalence.
+
+    The same test has a much lower PPV in screening (rare disease) than in a
+    referral clinic (common disease).
+    """
+    for name, value in (("sensitivity", sensitivity), ("specificity", specificity),
+                        ("prevalence", prevalence)):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be a proportion between 0 and 1, got {value}.")
+    true_positive = sensitivity * prevalence
+    false_positive = (1 - specificity) * (1 - prevalence)
+    return _ratio(true_positive, true_positive + false_positive)
+
+
+def auc_score(y_true, y_score) -> float:
+    """Area under the ROC curve (probability a sick patient scores above a healthy one)."""
+    from sklearn.metrics import roc_auc_score
+
+    truth = _as_labels(y_true)
+    if truth.min() == truth.max():
+        raise ValueError("AUC needs both sick and healthy patients; y_true has only one class.")
+    return float(roc_auc_score(truth, _as_scores(y_score, truth.size, "y_score")))
+
+
+def bootstrap_auc_ci(
+    y_true, y_score, n_resamples: int = 1000, level: float = 0.95, seed: int = 42
+) -> tuple[float, float, float]:
+    """AUC with a percentile bootstrap confidence interval (resampling patients).
+
+    Resamples that happen to contain a single class are drawn again.
+
+    Returns:
+        ``(auc, low, high)``.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}.")
+    if n_resamples < 10:
+        raise ValueError(f"n_resamples={n_resamples} is too few for an interval; use >= 200.")
+    truth = _as_labels(y_true)
+    scores = _as_scores(y_score, truth.size, "y_score")
+    estimate = auc_score(truth, scores)
+    rng = np.random.default_rng(seed)
+    aucs = []
+    while len(aucs) < n_resamples:
+        index = rng.integers(0, truth.size, truth.size)
+        if truth[index].min() != truth[index].max():
+            aucs.append(roc_auc_score(truth[index], scores[index]))
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(aucs, [tail, 100 - tail])
+    return estimate, float(low), float(high)
+
+
+def brier_score(y_true, y_prob) -> float:
+    """Mean squared difference between predicted probability and outcome (lower is better)."""
+    truth = _as_labels(y_true)
+    probabilities = _as_scores(y_prob, truth.size)
+    if (probabilities < 0).any() or (probabilities > 1).any():
+        raise ValueError("y_prob must be probabilities between 0 and 1 (apply the sigmoid first).")
+    return float(np.mean((probabilities - truth) ** 2))
+
+
+def calibration_table(y_true, y_prob, n_bins: int = 5) -> pd.DataFrame:
+    """Predicted versus observed risk in equal-width probability bins.
+
+    Returns:
+        One row per non-empty bin: ``mean_predicted``, ``observed_rate``, ``patients``.
+        A well-calibrated model has ``observed_rate`` close to ``mean_predicted``.
+    """
+    truth = _as_labels(y_true)
+    probabilities = _as_scores(y_prob, truth.size)
+    brier_score(truth, probabilities)  # validates the range
+    bins = np.minimum((probabilities * n_bins).astype(int), n_bins - 1)
+    frame = pd.DataFrame({"bin": bins, "predicted": probabilities, "observed": truth})
+    table = frame.groupby("bin").agg(mean_predicted=("predicted", "mean"),
+                                     observed_rate=("observed", "mean"),
+                                     patients=("observed", "size"))
+    return table.reset_index(drop=True)
+
+
+def threshold_for_sensitivity(y_true, y_score, target: float) -> float:
+    """The highest threshold whose sensitivity (``score >= threshold``) reaches ``target``.
+
+    A screening test wants high sensitivity (few missed cancers); the highest
+    such threshold keeps false alarms as few as possible.
+    """
+    truth = _as_labels(y_true)
+    scores = _as_scores(y_score, truth.size, "y_score")
+    if not 0 < target <= 1:
+        raise ValueError(f"target sensitivity must be in (0, 1], got {target}.")
+    sick_scores = np.sort(scores[truth == 1])[::-1]
+    if sick_scores.size == 0:
+        raise ValueError("no patient has the disease (y_true == 1): sensitivity is undefined.")
+    needed = math.ceil(target * sick_scores.size - 1e-9)
+    return float(sick_scores[needed - 1])
+
+
+def threshold_for_specificity(y_true, y_score, target: float) -> float:
+    """The lowest threshold whose specificity (``score < threshold`` is negative) reaches ``target``.
+
+    A confirmatory test wants high specificity (few healthy patients sent to
+    surgery); the lowest such threshold keeps sensitivity as high as possible.
+    """
+    truth = _as_labels(y_true)
+    scores = _as_scores(y_score, truth.size, "y_score")
+    if not 0 < target <= 1:
+        raise ValueError(f"target specificity must be in (0, 1], got {target}.")
+    healthy_scores = np.sort(scores[truth == 0])
+    if healthy_scores.size == 0:
+        raise ValueError("no healthy patient (y_true == 0): specificity is undefined.")
+    needed = math.ceil(target * healthy_scores.size - 1e-9)
+    return float(np.nextafter(healthy_scores[needed - 1], np.inf))
+
+
+def threshold_report(y_true, y_score, thresholds) -> pd.DataFrame:
+    """Sensitivity, specificity, PPV and NPV at each threshold, one row per threshold."""
+    truth = _as_labels(y_true)
+    scores = _as_scores(y_score, truth.size, "y_score")
+    rows = [{"threshold": t, **clinical_metrics(truth, (scores >= t).astype(int))} for t in thresholds]
+    return pd.DataFrame(rows)
