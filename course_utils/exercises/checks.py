@@ -5,6 +5,7 @@ Checkers judge behaviour, never internals a Keras upgrade could change.
 """
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
@@ -178,13 +179,15 @@ def _loss_name(loss: object) -> str:
 
 
 def _metric_names(model) -> list[str]:
+    """Names a compiled metric answers to: as given, its class, and its name without Keras's ``_1`` suffix."""
     config = model.get_compile_config() or {}
     names = []
     for metric in config.get("metrics") or []:
         if isinstance(metric, str):
             names.append(metric)
         elif isinstance(metric, dict):
-            names.append(metric.get("config", {}).get("name", metric.get("class_name", "")))
+            name = str(metric.get("config", {}).get("name", ""))
+            names += [name, re.sub(r"_\d+$", "", name), str(metric.get("class_name", ""))]
     return names
 
 

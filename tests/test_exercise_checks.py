@@ -1,0 +1,142 @@
+"""The generic checker pieces: each accepts the right answer and explains wrong ones."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_utils.exercises import checks
+from course_utils.exercises.core import INCORRECT, NOT_ATTEMPTED, Incorrect, NotAttempted, Question
+
+
+def _incorrect(check, *args, **kwargs) -> str:
+    with pytest.raises(Incorrect) as raised:
+        check(*args, **kwargs)
+    return str(raised.value)
+
+
+# --- numbers and choices ---------------------------------------------------------------------------
+
+def test_expect_number_accepts_close_values_of_any_numeric_type():
+    for answer in (16, 16.0, np.int64(16), np.float32(16.0)):
+        checks.expect_number(answer, 16)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    ("16", "expected a single number, got str"), (True, "got bool"), (None, "got NoneType"),
+    (np.array([16]), "got ndarray"), (math.nan, "expected a finite number"), (math.inf, "finite"),
+    (20, "too large"), (3, "too small"), (12, "weights, not the biases"),
+])
+def test_expect_number_explains_without_revealing(answer, fragment):
+    message = _incorrect(checks.expect_number, answer, 16, known_mistakes={12: "weights, not the biases."})
+    assert fragment in message and "16" not in message
+
+
+def test_expect_choice():
+    explanations = {"a": "accuracy hides missed cancers.", "b": "right.", "c": "not clinical."}
+    checks.expect_choice(" B ", "b", explanations)
+    assert _incorrect(checks.expect_choice, "a", "b", explanations) == "accuracy hides missed cancers."
+    assert "not an option" in _incorrect(checks.expect_choice, "d", "b", explanations)
+    assert "as a string" in _incorrect(checks.expect_choice, 2, "b", explanations)
+
+
+# --- arrays and functions --------------------------------------------------------------------------
+
+def test_expect_array():
+    checks.expect_array([0.0, 1.0], np.array([0.0, 1.0]))
+    assert "shape (3,)" in _incorrect(checks.expect_array, [0, 1, 2], np.array([0.0, 1.0]))
+    assert "NaN" in _incorrect(checks.expect_array, [0, np.nan], np.array([0.0, 1.0]))
+    assert "wrong values" in _incorrect(checks.expect_array, [0, 2], np.array([0.0, 1.0]))
+    assert "numeric array" in _incorrect(checks.expect_array, "abc", np.array([0.0]))
+    assert "numeric array" in _incorrect(checks.expect_array, {"a": 1}, np.array([0.0]))
+
+
+RELU_CASES = [((np.array([-1.0, 0.0, 2.0]),), np.array([0.0, 0.0, 2.0])), ((np.array([]),), np.array([]))]
+
+
+def test_expect_function_runs_every_case():
+    checks.expect_function(lambda z: np.maximum(z, 0), RELU_CASES, name="relu")
+    message = _incorrect(checks.expect_function, lambda z: z, RELU_CASES, name="relu")
+    assert message.startswith("relu([-1.  0.  2.]) is wrong") and "2." not in message.split("wrong")[1]
+    assert "raised IndexError" in _incorrect(checks.expect_function, lambda z: z[5], RELU_CASES)
+    assert "expected a function" in _incorrect(checks.expect_function, 3, RELU_CASES)
+
+
+def test_expect_function_unfinished_is_not_attempted():
+    from course_utils.exercises import ____
+
+    with pytest.raises(NotAttempted):
+        checks.expect_function(lambda z: ____, RELU_CASES)
+
+    def unwritten(z):
+        raise NotImplementedError()
+
+    question = Question("Q", lambda f: checks.expect_function(f, RELU_CASES), "h", "s")
+    assert question.judge(unwritten).outcome == NOT_ATTEMPTED
+    assert question.judge(lambda z: np.abs(z)).outcome == INCORRECT
+
+
+# --- Keras models ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def keras():
+    import keras
+
+    return keras
+
+
+@pytest.fixture(scope="module")
+def small_model(keras):
+    """4 inputs -> Dense(8, relu) -> Dense(1, sigmoid): 40 + 9 = 49 trainable parameters."""
+    return keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                             keras.layers.Dense(1, activation="sigmoid")])
+
+
+SPEC = {"layers": [("Dense", 8, "relu"), ("Dense", 1, "sigmoid")], "output_shape": (1,),
+        "trainable_params": 49}
+
+
+def test_expect_model_accepts_the_spec(small_model):
+    checks.expect_model(small_model, **SPEC)
+
+
+def test_expect_model_explains_each_mismatch(keras, small_model):
+    assert "got str" in _incorrect(checks.expect_model, "model", **SPEC)
+    unbuilt = keras.Sequential([keras.layers.Dense(8)])
+    assert "not built yet" in _incorrect(checks.expect_model, unbuilt, **SPEC)
+    assert "layer 1 has 8 units" in _incorrect(checks.expect_model, small_model,
+                                               layers=[("Dense", 16, "relu"), ("Dense", 1, "sigmoid")])
+    assert "activation 'relu'" in _incorrect(checks.expect_model, small_model,
+                                             layers=[("Dense", 8, "tanh"), ("Dense", 1, "sigmoid")])
+    assert "is a Dense; expected a Conv1D" in _incorrect(checks.expect_model, small_model,
+                                                         layers=[("Conv1D", None, None), ("Dense", 1, None)])
+    assert "2 layers with weights" in _incorrect(checks.expect_model, small_model,
+                                                 layers=[("Dense", 8, None)])
+    assert "output shape is (1,)" in _incorrect(checks.expect_model, small_model, output_shape=(2,))
+    message = _incorrect(checks.expect_model, small_model, trainable_params=50)
+    assert "fewer than expected" in message and "50" not in message
+
+
+def test_expect_compiled_reads_loss_strings_objects_and_functions(keras):
+    for loss in ("binary_crossentropy", keras.losses.BinaryCrossentropy(), keras.losses.binary_crossentropy):
+        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss=loss, metrics=["accuracy", keras.metrics.AUC()])
+        checks.expect_compiled(model, loss="binary_crossentropy", metrics=["accuracy", "auc"])
+        assert "does not fit this task" in _incorrect(checks.expect_compiled, model, loss="mse")
+        assert "'recall'" in _incorrect(checks.expect_compiled, model, metrics=["recall"])
+
+
+def test_expect_compiled_rejects_uncompiled_and_non_models(keras, small_model):
+    assert "not compiled yet" in _incorrect(checks.expect_compiled, small_model, loss="mse")
+    assert "expected a Keras model" in _incorrect(checks.expect_compiled, None)
+
+
+# --- trained models --------------------------------------------------------------------------------
+
+def test_expect_score():
+    checks.expect_score(lambda: 0.91, 0.85, "AUC")
+    checks.expect_score(lambda: 0.2, 0.3, "MSE", higher_is_better=False)
+    message = _incorrect(checks.expect_score, lambda: 0.70, 0.85, "AUC")
+    assert "0.700" in message and "at least 0.85" in message
+    assert "at most" in _incorrect(checks.expect_score, lambda: 0.5, 0.3, "MSE", higher_is_better=False)
+    assert "diverged" in _incorrect(checks.expect_score, lambda: math.nan, 0.85, "AUC")
