@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from course_utils import data
+from course_utils.data_sources import sha256_of
 from course_utils.paths import DATA_DIR
 
 MEASURES = ["radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
@@ -203,7 +204,7 @@ def test_corrupted_file_names_file_hashes_and_fix(data_copy, name):
         data.load_mnist() if name == "mnist" else data.load_xy(name)
     message = str(error.value)
     assert str(path) in message and info["sha256"] in message
-    assert data._sha256(path) in message
+    assert sha256_of(path) in message
     assert f"git checkout -- data/{info['file']}" in message and "make data-check" in message
 
 
@@ -245,7 +246,7 @@ def test_registry_hashes_and_sizes_match_files():
     for entry in registry.values():
         path = DATA_DIR / entry["file"]
         assert path.stat().st_size == entry["bytes"], entry["file"]
-        assert data._sha256(path) == entry["sha256"], entry["file"]
+        assert sha256_of(path) == entry["sha256"], entry["file"]
 
 
 def test_data_folder_stays_small():
