@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --sanitize-with tests/nbval_sanitize.cfg
+PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: setup doctor lab course test lint clean-notebooks release data-check bench book lock env-files \
 	repair clean

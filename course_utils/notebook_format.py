@@ -1,7 +1,7 @@
 """Canonical, clean notebooks (``make clean-notebooks``).
 
 Clean means: nbformat 4.5, kernelspec ``python3``, one-space JSON indent,
-no execution counts, outputs kept only in cells tagged ``nbval-check-output``
+execution counts and outputs kept only in cells tagged ``nbval-check-output``
 (their outputs are what nbval compares), and nbgrader metadata derived from the
 solution markers and check cells (:func:`course_utils.release.annotate`).
 ``--execute`` first runs the notebook in a fresh kernel so that the tagged cells
@@ -44,16 +44,20 @@ def clean(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbformat.N
     }
     notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.metadata["language_info"] = {"name": "python"}
+    code_number = 0
     for index, cell in enumerate(notebook.cells):
         cell.setdefault("id", f"cell-{index}")
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags", "nbgrader")}
         if cell.cell_type == "code":
-            cell.execution_count = None
+            code_number += 1
+            # nbval compares only cells with an execution count ("unrun" cells must have no
+            # outputs), so a tagged cell keeps one: its position among the code cells.
+            cell.execution_count = code_number if is_checked(cell) else None
             if not is_checked(cell):
                 cell.outputs = []
             for output in cell.outputs:
                 if output.output_type == "execute_result":
-                    output.execution_count = None
+                    output.execution_count = cell.execution_count
     annotate(notebook, name)
     nbformat.validate(notebook)
     return notebook
