@@ -1,10 +1,12 @@
 """The course's datasets: offline, SHA-256 verified, with seeded splits.
 
->>> from course_utils import data
->>> data.list_datasets()                  # the registry as a table
->>> X, y = data.load_xy("breast_cancer")  # features and target
->>> X_train, X_val, X_test, y_train, y_val, y_test = data.split(X, y)
->>> (x_train, y_train), (x_test, y_test) = data.load_mnist()
+Example::
+
+    from course_utils import data
+    data.list_datasets()                  # the registry as a table
+    X, y = data.load_xy("breast_cancer")  # features and target
+    X_train, X_val, X_test, y_train, y_val, y_test = data.split(X, y)
+    (x_train, y_train), (x_test, y_test) = data.load_mnist()
 
 Every file lives in ``data/`` next to the package and is listed in ``data/registry.json`` with its
 SHA-256; each load checks the hash first and raises :class:`DataError` rather than return partial or

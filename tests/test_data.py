@@ -265,6 +265,8 @@ def test_datasheet_has_every_section_and_column(name):
     assert all(section in sheet for section in DATASHEET_SECTIONS)
     assert f"python -m course_utils.data_sources {name}" in sheet
     assert re.search(rf"{info['rows']:,}|{info['rows']}", sheet)
+    positives = EXPECTED.get(name, (None,) * 4)[3]
+    assert positives is None or f"{positives:,}" in sheet  # the class balance it states is the real one
     if name == "mnist":
         assert "CC BY-SA 3.0" in sheet and all(f"`{key}`" in sheet for key in ["x_train", "y_test"])
         return
