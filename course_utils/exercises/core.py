@@ -44,6 +44,7 @@ class ExerciseFailed(AssertionError):
 
 
 NOT_ATTEMPTED, INCORRECT, CORRECT = "not attempted", "incorrect", "correct"
+OUTCOMES = (NOT_ATTEMPTED, INCORRECT, CORRECT)
 _STYLE = {
     NOT_ATTEMPTED: ("#6c757d", "ℹ️"),
     INCORRECT: ("#b35c00", "✗"),
