@@ -169,12 +169,12 @@ def neuron_boundaries(X, y, boundaries, feature_names=("feature 1", "feature 2")
     for label, name, marker in zip((0, 1), class_names, ("o", "^"), strict=True):
         ax.scatter(*X[y == label].T, s=14, alpha=0.5, marker=marker, label=name)
     xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 50)
-    for label, (weights, bias) in boundaries.items():
+    for index, (label, (weights, bias)) in enumerate(boundaries.items(), start=2):
         w1, w2 = weights
         if w2 == 0:
-            ax.axvline(-bias / w1, label=label)
+            ax.axvline(-bias / w1, color=f"C{index}", label=label)
         else:
-            ax.plot(xs, -(w1 * xs + bias) / w2, linewidth=2, label=label)
+            ax.plot(xs, -(w1 * xs + bias) / w2, color=f"C{index}", linewidth=2, label=label)
     ax.set_ylim(X[:, 1].min(), X[:, 1].max())
     ax.set_xlabel(feature_names[0])
     ax.set_ylabel(feature_names[1])

@@ -1,0 +1,85 @@
+"""Every ex09 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+import numpy as np
+import pytest
+
+from course_utils.exercises import ex09 as ex
+from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
+
+
+def risk_set(time):
+    time = np.asarray(time, dtype=float)
+    return time[None, :] >= time[:, None]
+
+
+def kaplan_meier(time, event):
+    time, event = np.asarray(time, dtype=float), np.asarray(event).astype(bool)
+    event_times = np.unique(time[event])
+    return np.cumprod([1 - np.sum(event & (time == t)) / np.sum(time >= t) for t in event_times])
+
+
+def km_dropping_censored(time, event):
+    event = np.asarray(event).astype(bool)
+    return kaplan_meier(np.asarray(time)[event], np.ones(event.sum()))
+
+
+def km_excluding_ties(time, event):
+    time, event = np.asarray(time, dtype=float), np.asarray(event).astype(bool)
+    event_times = np.unique(time[event])
+    return np.cumprod([1 - np.sum(event & (time == t)) / max(np.sum(time > t), 1) for t in event_times])
+
+
+def unfinished(time, event=None):
+    raise NotImplementedError()
+
+
+GOOD = {
+    ex.q1: "b",
+    ex.q2: 3 / 4,
+    ex.q3: risk_set,
+    ex.q4: kaplan_meier,
+    ex.q5: (math.log(3) + math.log(2)) / 2,
+}
+
+BAD = {
+    ex.q1: ["a", "c", "d", 2, None, "e"],
+    ex.q2: [5 / 6, 0.25, 0.5, "0.75", float("nan"), None],
+    ex.q3: [lambda t: np.asarray(t)[None, :] > np.asarray(t)[:, None],
+            lambda t: risk_set(t).T, lambda t: np.ones((len(t), len(t)), bool), "risk_set", None],
+    ex.q4: [km_dropping_censored, km_excluding_ties, lambda t, e: np.ones(3), lambda t, e: None, 7],
+    ex.q5: [math.log(3), math.log(6), math.log(6) / 3, -0.9, "log 6 / 2"],
+}
+
+SECRETS = {ex.q2: ["0.75", "3/4"], ex.q5: ["0.896", "0.8959"]}
+
+
+@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
+def test_known_good_answer_passes(question):
+    assert question.judge(GOOD[question]).outcome == CORRECT
+
+
+@pytest.mark.parametrize(("question", "answer"), [(q, a) for q, answers in BAD.items() for a in answers],
+                         ids=lambda value: getattr(value, "name", None) or repr(value)[:20])
+def test_known_bad_answer_is_incorrect_and_keeps_the_secret(question, answer):
+    feedback = question.judge(answer)
+    assert feedback.outcome == INCORRECT, feedback.message
+    for secret in SECRETS.get(question, []):
+        assert secret not in feedback.message
+
+
+def test_transposed_risk_set_gets_a_specific_message():
+    assert "transposed" in ex.q3.judge(lambda t: risk_set(t).T).message
+
+
+@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
+def test_placeholder_and_unfinished_function_are_not_attempted(question):
+    assert question.judge(____).outcome == NOT_ATTEMPTED
+    if callable(GOOD[question]):
+        assert question.judge(unfinished).outcome == NOT_ATTEMPTED
+
+
+def test_every_question_has_hint_and_solution():
+    for question in GOOD:
+        assert question.hint().text and question.solution().text
