@@ -328,13 +328,14 @@ def release(source_dir: Path, target_dir: Path) -> list[Path]:
     target_dir.mkdir(parents=True, exist_ok=True)
     for stale in set(target_dir.glob("*.ipynb")) - {target_dir / name for name in students}:
         stale.unlink()
-    _copy_companions(source_dir, target_dir)
+    copy_companions(source_dir, target_dir)
     for name, student in students.items():
         (target_dir / name).write_text(nbformat.writes(student))
     return [target_dir / name for name in students]
 
 
-def _copy_companions(source_dir: Path, target_dir: Path) -> None:
+def copy_companions(source_dir: Path, target_dir: Path) -> None:
+    """Copy the files beside the notebooks (figures...), but no notebooks or caches."""
     ignored = shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints", "__pycache__")
     for path in source_dir.iterdir():
         if ignored(str(source_dir), [path.name]):
