@@ -124,7 +124,7 @@ def time_memory_verdicts(summaries: list[NotebookSummary], complete_course: bool
         verdicts.append(_at_most("whole course (sum of medians)", total, COURSE_SECONDS, "s"))
     else:
         verdicts.append(Verdict("whole course (sum of medians)", f"{total:.0f} s for "
-                                f"{len(summaries)} notebooks only", f"< {COURSE_SECONDS:.0f} s", MISSING))
+                                f"{len(summaries)} notebook(s) only", f"< {COURSE_SECONDS:.0f} s", MISSING))
     return verdicts
 
 
@@ -141,6 +141,7 @@ def quality_rows(metrics: dict[str, dict[str, float]], baselines: dict[str, floa
         baseline = baselines.get(target.baseline) if target.baseline else None
         rows.append({
             "task": target.task, "notebook": target.notebook, "metric": target.metric, "ours": ours,
+            "baseline": target.baseline,
             "notebook_baseline": published.get(f"baseline_{target.metric}"), "bench_baseline": baseline,
             "ratio": ours / baseline if ours is not None and baseline else None,
             "higher_is_better": target.higher_is_better,
@@ -278,8 +279,11 @@ def _quality_table(result: dict) -> str:
     for row in result["quality"]:
         direction = "higher" if row["higher_is_better"] else "lower"
         ratio = _number(row["ratio"]) + ("" if row["ratio"] is None else f" ({direction} is better)")
+        compared = [_number(row["notebook_baseline"]), _number(row["bench_baseline"]), ratio]
+        if row["baseline"] is None:
+            compared = ["n/a (no classical baseline)", "n/a", "n/a"]
         lines.append(f"| {row['task']} | {row['notebook']} `{row['metric']}` | {_number(row['ours'])} | "
-                     f"{_number(row['notebook_baseline'])} | {_number(row['bench_baseline'])} | {ratio} |")
+                     + " | ".join(compared) + " |")
     fitted = ", ".join(f"{name} {value:.3f}" for name, value in result["baselines"].items())
     return "\n".join(lines) + f"\n\nBaselines fitted by the benchmark: {fitted}."
 

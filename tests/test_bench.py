@@ -148,3 +148,14 @@ def test_classical_baselines_on_the_real_splits():
     assert 40 < baselines["linear_regression_test_rmse"] < 70
     assert 0.3 < baselines["linear_regression_test_r2"] < 0.7
     assert 0.6 < baselines["cox_test_c_index"] < 0.8
+
+
+def test_report_says_n_a_where_no_classical_baseline_exists():
+    result = {"started": "t", "repeat": 1, "notebooks": [], "baselines": BASELINES,
+              "quality": bench.quality_rows(metrics_with(), BASELINES),
+              "verdicts": [], "machine": bench.machine()}
+    report = bench.markdown_report(result)
+    mnist_line = next(line for line in report.splitlines() if "mnist_test_accuracy" in line)
+    assert "n/a" in mnist_line and "MISSING" not in mnist_line
+    auc_line = next(line for line in report.splitlines() if "`test_auc`" in line)
+    assert "0.995 | 0.990 | 0.995 | 1.000 (higher is better)" in auc_line
