@@ -18,3 +18,19 @@ def test_feature_by_class_draws_one_histogram_per_class():
     assert legend == ["benign", "malignant"]
     assert ax.get_xlabel() == "mean radius" and ax.get_ylabel() == "patients"
     assert len(ax.collections) == 2  # one step outline per class
+
+
+def test_digit_grid_titles_wrong_predictions_in_red():
+    images = np.zeros((3, 784))
+    fig = plots.digit_grid(images, labels=[1, 2, 3], predicted=[1, 7, 3], n=3)
+    titles = [ax.title for ax in fig.axes]
+    assert [t.get_text() for t in titles] == ["true 1\npred 1", "true 2\npred 7", "true 3\npred 3"]
+    assert [t.get_color() for t in titles] == ["black", "crimson", "black"]
+
+
+def test_capacity_curve_draws_one_line_per_depth_on_a_log_axis():
+    results = pd.DataFrame({"depth": [1, 1, 3, 3], "params": [65, 513, 77, 1057],
+                            "val_auc": [0.9, 0.95, 0.92, 0.96]})
+    ax = plots.capacity_curve(results)
+    assert len(ax.lines) == 2 and ax.get_xscale() == "log"
+    assert list(ax.lines[0].get_xdata()) == [65, 513]
