@@ -1,0 +1,143 @@
+"""Exercises for ``07_evaluating``: sensitivity and specificity, NPV, a screening threshold, PPV."""
+
+import math
+
+import numpy as np
+
+from course_utils.exercises.checks import expect_choice, expect_number
+from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
+
+# Question 3: twelve patients of a validation set (1 = malignant) and a model's probabilities.
+SCREENING_TRUTH = np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+SCREENING_PROB = np.array([0.97, 0.91, 0.83, 0.64, 0.38, 0.22, 0.71, 0.45, 0.30, 0.18, 0.09, 0.04])
+SCREENING_TARGET = 5 / 6  # find at least 5 of the 6 cancers
+
+
+def _reference_sens_spec(y_true, y_pred):
+    truth, predicted = np.asarray(y_true), np.asarray(y_pred)
+    tp = np.sum((truth == 1) & (predicted == 1))
+    tn = np.sum((truth == 0) & (predicted == 0))
+    sick, healthy = np.sum(truth == 1), np.sum(truth == 0)
+    return (tp / sick if sick else math.nan, tn / healthy if healthy else math.nan)
+
+
+_SENS_SPEC_CASES = [
+    ([1, 1, 0, 0, 0], [1, 0, 0, 0, 1]),
+    ([1, 1, 1, 0], [1, 1, 1, 1]),
+    ([0, 0, 0], [0, 1, 0]),  # nobody sick: sensitivity is undefined
+    ([1, 1], [0, 1]),  # nobody healthy: specificity is undefined
+]
+
+
+def _same(value, expected) -> bool:
+    if math.isnan(expected):
+        return isinstance(value, int | float | np.number) and math.isnan(float(value))
+    return isinstance(value, int | float | np.number) and math.isclose(float(value), expected)
+
+
+def _check_sens_spec(answer):
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    for y_true, y_pred in _SENS_SPEC_CASES:
+        expected = _reference_sens_spec(y_true, y_pred)
+        case = f"sensitivity_specificity({y_true}, {y_pred})"
+        try:
+            result = answer(np.array(y_true), np.array(y_pred))
+        except ZeroDivisionError:
+            raise Incorrect(f"{case} divides by zero: when a group is empty, return float('nan') "
+                            "for its metric (it is undefined, not 0 or 1).") from None
+        if is_placeholder(result):
+            raise NotAttempted("your function still returns ____.")
+        if not isinstance(result, tuple | list) or len(result) != 2:
+            raise Incorrect(f"{case} should return a pair (sensitivity, specificity), got {result!r}.")
+        if _same(result[0], expected[1]) and _same(result[1], expected[0]) and expected[0] != expected[1]:
+            raise Incorrect(f"{case}: the two values are swapped; sensitivity comes first.")
+        for name, value, target in zip(("sensitivity", "specificity"), result, expected, strict=True):
+            if not _same(value, target):
+                if math.isnan(target):
+                    raise Incorrect(f"{case}: the {name} is undefined here (no patient in its group); "
+                                    f"return float('nan'), not {value!r}.")
+                raise Incorrect(f"{case} gives a wrong {name} ({value!r}).")
+
+
+q1 = Question(
+    "Question 1 (sensitivity and specificity)",
+    _check_sens_spec,
+    hint="Sensitivity = TP / (all truly sick); specificity = TN / (all truly healthy). Count with "
+         "boolean masks such as (y_true == 1) & (y_pred == 1), and return float('nan') when a "
+         "denominator is 0.",
+    solution="def sensitivity_specificity(y_true, y_pred):\n"
+             "    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)\n"
+             "    sick, healthy = np.sum(y_true == 1), np.sum(y_true == 0)\n"
+             "    tp = np.sum((y_true == 1) & (y_pred == 1))\n"
+             "    tn = np.sum((y_true == 0) & (y_pred == 0))\n"
+             "    sensitivity = tp / sick if sick else float('nan')\n"
+             "    specificity = tn / healthy if healthy else float('nan')\n"
+             "    return sensitivity, specificity",
+    points=2,
+)
+
+
+def _check_npv(answer):
+    # 90 true negatives, 10 false negatives, 40 true positives, 20 false positives.
+    expect_number(answer, 90 / 100, rel_tol=1e-3, known_mistakes={
+        40 / 60: "that is the PPV: TP / (TP + FP). NPV is about the negative results.",
+        90 / 110: "that is the specificity: TN / (TN + FP). NPV divides by everyone who tested negative.",
+        40 / 50: "that is the sensitivity. NPV asks: of those who tested negative, how many are healthy?",
+        10 / 100: "that is the share of negative results that were missed cancers, 1 - NPV.",
+    })
+
+
+q2 = Question(
+    "Question 2 (NPV from a confusion matrix)",
+    _check_npv,
+    hint="NPV = TN / (TN + FN): of all patients told 'no cancer', the share who truly have none.",
+    solution="answer_npv = 90 / (90 + 10)",
+)
+
+
+def _check_screening_threshold(answer):
+    if isinstance(answer, bool) or not isinstance(answer, int | float | np.number):
+        raise Incorrect(f"expected a threshold (a number between 0 and 1), got {type(answer).__name__}.")
+    threshold = float(answer)
+    if not 0 <= threshold <= 1:
+        raise Incorrect(f"a threshold on probabilities lies between 0 and 1, got {threshold:g}.")
+    flagged = SCREENING_PROB >= threshold
+    found = int(np.sum(flagged & (SCREENING_TRUTH == 1)))
+    alarms = int(np.sum(flagged & (SCREENING_TRUTH == 0)))
+    if found < 5:
+        raise Incorrect(f"at this threshold the model finds {found} of the 6 cancers; screening needs "
+                        "at least 5. Lower the threshold.")
+    if alarms > 2:
+        raise Incorrect(f"this threshold finds enough cancers but also flags {alarms} healthy patients; "
+                        "a higher threshold finds as many cancers with fewer false alarms.")
+
+
+q3 = Question(
+    "Question 3 (a screening threshold)",
+    _check_screening_threshold,
+    hint="Sort the malignant patients' probabilities from high to low; a patient is flagged when "
+         "probability >= threshold. Which threshold flags 5 of the 6 and nothing more than needed? "
+         "(course_utils.metrics.threshold_for_sensitivity does this.)",
+    solution="answer_threshold = 0.38   # the 5th highest malignant probability; "
+             "metrics.threshold_for_sensitivity(ex.SCREENING_TRUTH, ex.SCREENING_PROB, 5 / 6)",
+)
+
+
+def _check_low_prevalence_ppv(answer):
+    expect_choice(answer, "c", {
+        "a": "95% is the sensitivity (and the specificity), not the PPV: the PPV also depends on how "
+             "common the disease is.",
+        "b": "about 50% would hold if half the people screened had cancer. Here 1 in 200 has it.",
+        "c": "",
+        "d": "the test still finds 95% of cancers; a low PPV means many false alarms, not a useless test.",
+    })
+
+
+q4 = Question(
+    "Question 4 (PPV when the disease is rare)",
+    _check_low_prevalence_ppv,
+    hint="Imagine 20,000 people: 100 have cancer. Count the true positives (95% of 100) and the "
+         "false positives (5% of 19,900), then take TP / (TP + FP).",
+    solution="answer_ppv_choice = 'c'   # 95 / (95 + 995) = about 9%: most positives are false alarms",
+)
