@@ -222,8 +222,8 @@ def annotate(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbforma
     ``ex.qN.check(...)`` a locked, autograded test cell (``qN_check``) worth
     the question's points. Every other cell loses its nbgrader metadata.
     """
-    module, alias = _exercise_module(notebook)
-    checks = [_checked_question(cell, alias) for cell in notebook.cells]
+    module, alias = exercise_module(notebook)
+    checks = [checked_question(cell, alias) for cell in notebook.cells]
     seen, written = set(), 0
     for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("nbgrader", None)
@@ -270,7 +270,7 @@ def _unique(grade_id: str, seen: set[str], repeat_ok: bool) -> str:
     return unique
 
 
-def _exercise_module(notebook) -> tuple[str | None, str | None]:
+def exercise_module(notebook) -> tuple[str | None, str | None]:
     """The module imported as ``from course_utils.exercises import exNN as ex``, and its alias."""
     for cell in notebook.cells:
         match = _EXERCISE_IMPORT.search(cell.source) if cell.cell_type == "code" else None
@@ -279,7 +279,7 @@ def _exercise_module(notebook) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _checked_question(cell, alias: str | None) -> str | None:
+def checked_question(cell, alias: str | None) -> str | None:
     """``qN`` when the cell's only statement is ``<alias>.qN.check(...)``."""
     if cell.cell_type != "code" or alias is None or ".check(" not in cell.source:
         return None
