@@ -1,0 +1,101 @@
+"""Exercises for ``02_forward_backprop.ipynb``: weight shapes, MSE, cross-entropy, a gradient by hand."""
+
+import numpy as np
+
+from course_utils.exercises import checks
+from course_utils.exercises.core import Incorrect, Question
+
+N_FEATURES, N_HIDDEN = 30, 16
+
+
+def _check_weight_shape(answer: object) -> None:
+    if not isinstance(answer, tuple | list) or not all(
+        isinstance(size, int | np.integer) and not isinstance(size, bool) for size in answer
+    ):
+        raise Incorrect("answer with a tuple of whole numbers, e.g. (rows, columns).")
+    shape = tuple(int(size) for size in answer)
+    if shape == (N_FEATURES, N_HIDDEN):
+        return
+    if shape == (N_HIDDEN, N_FEATURES):
+        raise Incorrect("that is the transpose: in X @ W1 the rows of W1 must match the columns of X.")
+    if shape == (N_FEATURES + 1, N_HIDDEN):
+        raise Incorrect("in this course the bias is a separate vector b1, not an extra row of W1.")
+    if len(shape) != 2:
+        raise Incorrect(f"a weight matrix has two dimensions; your shape has {len(shape)}.")
+    raise Incorrect("think of X @ W1: X has one column per feature, and the result one column "
+                    "per hidden unit.")
+
+
+q1 = Question(
+    "Question 1 (shape of the first weight matrix)",
+    _check_weight_shape,
+    hint="X_train has shape (patients, 30); X_train @ W1 must have shape (patients, 16).",
+    solution="answer_W1_shape = (30, 16)",
+)
+
+MSE_CASES = [
+    ((np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.2, 0.4])), np.mean([0.01, 0.04, 0.36])),
+    ((np.array([3.0]), np.array([3.0])), 0.0),
+    ((np.array([150.0, 90.0]), np.array([140.0, 100.0])), 100.0),
+]
+
+
+def _check_mse(answer: object) -> None:
+    checks.expect_function(answer, MSE_CASES, name="mse")
+
+
+q2 = Question(
+    "Question 2 (mean squared error)",
+    _check_mse,
+    hint="Square each difference y_true - y_pred, then take the mean (not the sum) with np.mean.",
+    solution="def mse(y_true, y_pred):\n    return np.mean((y_true - y_pred) ** 2)",
+    points=2,
+)
+
+
+def _reference_cross_entropy(y_true: np.ndarray, y_prob: np.ndarray) -> float:
+    return float(-np.mean(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob)))
+
+
+CROSS_ENTROPY_INPUTS = [
+    (np.array([1.0, 0.0]), np.array([0.5, 0.5])),
+    (np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.9, 0.2, 0.3, 0.6])),
+    (np.array([0.0]), np.array([0.01])),
+]
+CROSS_ENTROPY_CASES = [(args, _reference_cross_entropy(*args)) for args in CROSS_ENTROPY_INPUTS]
+
+
+def _check_cross_entropy(answer: object) -> None:
+    checks.expect_function(answer, CROSS_ENTROPY_CASES, name="binary_cross_entropy")
+
+
+q3 = Question(
+    "Question 3 (binary cross-entropy)",
+    _check_cross_entropy,
+    hint="For each patient: -(y * log(p) + (1 - y) * log(1 - p)); then the mean. np.log is the natural log.",
+    solution=("def binary_cross_entropy(y_true, y_prob):\n"
+              "    return -np.mean(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob))"),
+    points=2,
+)
+
+# Question 4: L(w) = (w * x - y) ** 2 at w = 0.5, x = 2, y = 3.
+GRAD_W, GRAD_X, GRAD_Y = 0.5, 2.0, 3.0
+
+
+def _check_gradient(answer: object) -> None:
+    residual = GRAD_W * GRAD_X - GRAD_Y
+    checks.expect_number(answer, 2 * residual * GRAD_X, known_mistakes={
+        2 * residual: "you stopped one step early: by the chain rule, the inner function w * x "
+                      "contributes its own derivative, x.",
+        -2 * residual * GRAD_X: "the size is right but the sign is not: the prediction is below the "
+                                "target, so increasing w lowers the loss.",
+        residual**2: "that is the loss itself, not its derivative.",
+    })
+
+
+q4 = Question(
+    "Question 4 (a gradient by hand)",
+    _check_gradient,
+    hint="d/dw (w*x - y)^2 = 2 * (w*x - y) * x. Put in the numbers.",
+    solution="answer_gradient = 2 * (0.5 * 2.0 - 3.0) * 2.0   # -8.0",
+)
