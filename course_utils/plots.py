@@ -446,3 +446,59 @@ def feature_by_class(X, y, feature: str, class_names=("benign", "malignant"), ax
                  stat="count", common_norm=False, ax=ax)
     ax.set(xlabel=feature.replace("_", " "), ylabel="patients")
     return ax
+
+
+def optimizer_paths(loss_fn, paths, w1_range=(-5, 5), w2_range=(-2, 2), ax=None):
+    """Contours of a two-dimensional loss with each optimizer's path drawn on top.
+
+    Introduced in ``05_compiling``.
+
+    Args:
+        loss_fn: vectorised loss of ``(w1, w2)`` grids, e.g. ``course_utils.optim.ravine_loss``.
+        paths: optimizer name -> array of shape ``(steps + 1, 2)`` of visited weights.
+        w1_range, w2_range: the axes' limits.
+    """
+    ax = _axes(ax, figsize=(8, 4))
+    w1, w2 = np.meshgrid(np.linspace(*w1_range, 200), np.linspace(*w2_range, 120))
+    ax.contour(w1, w2, loss_fn(np.stack([w1, w2])), levels=15, colors="0.75", linewidths=0.8)
+    for name, path in paths.items():
+        path = np.asarray(path)
+        ax.plot(path[:, 0], path[:, 1], marker="o", markersize=3, linewidth=1.2, label=name)
+    ax.plot(0, 0, marker="*", markersize=14, color="black", linestyle="none", label="minimum")
+    ax.set(xlim=w1_range, ylim=w2_range, xlabel="weight $w_1$", ylabel="weight $w_2$")
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def grouped_bars(table: pd.DataFrame, ylabel: str, ax=None):
+    """One group of bars per row of ``table``, one bar per column (values labelled on the bars).
+
+    Introduced in ``05_compiling`` (accuracy vs sensitivity at each prevalence).
+    """
+    ax = _axes(ax)
+    table.plot.bar(ax=ax, rot=0, width=0.75)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="%.2f", fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(table.index.name or "")
+    return ax
+
+
+def predicted_vs_actual(y_true, predictions, ax=None):
+    """Predicted against observed values, one colour per model, with the identity line.
+
+    Introduced in ``06_training`` for the diabetes progression score.
+
+    Args:
+        y_true: observed values.
+        predictions: model name -> predicted values for the same patients.
+    """
+    ax = _axes(ax, figsize=(5, 4.5))
+    y_true = np.asarray(y_true, dtype=float)
+    for name, predicted in predictions.items():
+        ax.scatter(y_true, np.ravel(predicted), s=16, alpha=0.6, label=name)
+    low, high = y_true.min(), y_true.max()
+    ax.plot([low, high], [low, high], linestyle="--", color="grey", label="perfect prediction")
+    ax.set(xlabel="observed", ylabel="predicted")
+    ax.legend(fontsize=8)
+    return ax

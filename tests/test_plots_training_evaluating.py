@@ -38,3 +38,8 @@ def test_roc_pr_and_calibration_one_line_per_model():
     assert [len(ax.lines) for ax in fig.axes] == [3, 3]
     ax = plots.calibration_curves(TRUTH, {"a": PROB}, n_bins=2)
     assert len(ax.lines) == 2
+
+
+def test_predicted_vs_actual_one_scatter_per_model():
+    ax = plots.predicted_vs_actual([1.0, 2.0, 3.0], {"a": [1.1, 2.0, 2.7], "b": [2.0, 2.0, 2.0]})
+    assert len(ax.collections) == 2 and len(ax.lines) == 1
