@@ -1,4 +1,4 @@
-"""Test-wide settings: strict exercise checks, quiet TensorFlow, a private build folder."""
+"""Test-wide settings: strict exercise checks, quiet TensorFlow, a non-interactive plot backend."""
 
 import os
 
