@@ -34,3 +34,22 @@ def test_capacity_curve_draws_one_line_per_depth_on_a_log_axis():
     ax = plots.capacity_curve(results)
     assert len(ax.lines) == 2 and ax.get_xscale() == "log"
     assert list(ax.lines[0].get_xdata()) == [65, 513]
+
+
+def test_optimizer_paths_draws_each_path_and_the_minimum():
+    paths = {"SGD": np.array([[-4.0, 1.0], [-3.0, -0.5], [0.0, 0.0]]),
+             "Adam": np.array([[-4.0, 1.0], [-3.5, 0.5]])}
+    ax = plots.optimizer_paths(lambda w: w[0] ** 2 + w[1] ** 2, paths)
+    labels = [line.get_label() for line in ax.lines]
+    assert labels == ["SGD", "Adam", "minimum"]
+    assert list(ax.lines[0].get_xdata()) == [-4.0, -3.0, 0.0]
+
+
+def test_grouped_bars_labels_every_bar_with_its_value():
+    table = pd.DataFrame({"accuracy": [0.5, 0.98], "sensitivity": [0.0, 0.0]},
+                         index=pd.Index(["50%", "2%"], name="prevalence"))
+    ax = plots.grouped_bars(table, ylabel="value")
+    heights = [bar.get_height() for bars in ax.containers for bar in bars]
+    assert heights == [0.5, 0.98, 0.0, 0.0]
+    assert [text.get_text() for text in ax.texts] == ["0.50", "0.98", "0.00", "0.00"]
+    assert ax.get_xlabel() == "prevalence"

@@ -1,0 +1,95 @@
+"""Exercises for ``05_compiling.ipynb``: choosing a loss, compiling, and the accuracy paradox."""
+
+from course_utils.exercises import checks
+from course_utils.exercises.core import Incorrect, Question
+
+
+def _check_loss_choice(answer: object) -> None:
+    checks.expect_choice(answer, "sparse_categorical_crossentropy", {
+        "binary_crossentropy": "binary cross-entropy is for two classes (one sigmoid output); "
+                               "here there are five severity grades.",
+        "sparse_categorical_crossentropy": "right: several classes, labels stored as integers.",
+        "categorical_crossentropy": "categorical cross-entropy expects one-hot labels "
+                                    "(a row of five 0/1 values); these labels are integers 0-4.",
+        "mse": "mean squared error treats the grades as measurements on a ruler and predicts "
+               "in-between values like 2.4; the task asks for one of five classes.",
+    })
+
+
+q1 = Question(
+    "Question 1 (pick the loss)",
+    _check_loss_choice,
+    hint="How many classes are there, and are the labels integers or one-hot rows?",
+    solution="answer_loss = 'sparse_categorical_crossentropy'   # 5 classes, integer labels 0-4",
+)
+
+
+def _check_compile_function(answer: object) -> None:
+    import keras
+
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
+    returned = answer(model)
+    if returned is None:
+        raise Incorrect("your function returns nothing: end it with `return model`.")
+    if not isinstance(returned, keras.Model):
+        raise Incorrect(f"your function returns a {type(returned).__name__}; return the compiled model.")
+    checks.expect_compiled(returned, loss="binary_crossentropy", metrics=["auc", "recall"])
+    if not isinstance(returned.optimizer, keras.optimizers.Adam):
+        raise Incorrect(f"the model uses the {type(returned.optimizer).__name__} optimizer; "
+                        "the task asks for Adam.")
+
+
+q2 = Question(
+    "Question 2 (compile for screening)",
+    _check_compile_function,
+    hint="model.compile(optimizer=..., loss=..., metrics=[...]) with Adam, the loss for a yes/no "
+         "diagnosis, and keras.metrics.AUC() and keras.metrics.Recall(); then return the model.",
+    solution=(
+        "def compile_for_screening(model):\n"
+        "    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),\n"
+        "                  loss='binary_crossentropy',\n"
+        "                  metrics=[keras.metrics.AUC(name='auc'), keras.metrics.Recall(name='recall')])\n"
+        "    return model"
+    ),
+    points=2,
+)
+
+# Questions 3 and 4: a "predict nobody is sick" classifier screening for a disease with 0.5% prevalence.
+SCREENING_PREVALENCE = 0.005
+
+
+def _check_all_negative_accuracy(answer: object) -> None:
+    checks.expect_number(answer, 1 - SCREENING_PREVALENCE, rel_tol=1e-4, known_mistakes={
+        SCREENING_PREVALENCE: "that is the share of patients who are sick, and the classifier gets "
+                              "every one of them wrong. What share does it get right?",
+        100 * (1 - SCREENING_PREVALENCE): "give accuracy as a fraction between 0 and 1, not a percentage.",
+        0.0: "zero is its sensitivity; accuracy counts the healthy patients it labels correctly too.",
+        1.0: "it gets every healthy patient right, but it misses every sick one.",
+    })
+
+
+q3 = Question(
+    "Question 3 (accuracy of 'nobody is sick')",
+    _check_all_negative_accuracy,
+    hint="Accuracy = correct predictions / all patients. Which patients does 'healthy' describe correctly?",
+    solution="answer_accuracy = 1 - 0.005   # 0.995: every healthy patient right, every sick one wrong",
+)
+
+
+def _check_all_negative_sensitivity(answer: object) -> None:
+    checks.expect_number(answer, 0.0, abs_tol=1e-9, known_mistakes={
+        1 - SCREENING_PREVALENCE: "that is its accuracy; sensitivity only looks at the sick patients.",
+        1.0: "that is its specificity (it clears every healthy patient); sensitivity looks at the sick.",
+        SCREENING_PREVALENCE: "that is the prevalence; sensitivity = sick patients found / all sick.",
+    })
+
+
+q4 = Question(
+    "Question 4 (sensitivity of 'nobody is sick')",
+    _check_all_negative_sensitivity,
+    hint="Sensitivity (recall) = true positives / (true positives + false negatives). "
+         "How many sick patients does it flag?",
+    solution="answer_sensitivity = 0.0   # it never flags anyone, so it finds none of the sick patients",
+)

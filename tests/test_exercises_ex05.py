@@ -1,0 +1,83 @@
+"""Every ex05 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+import keras
+import pytest
+
+from course_utils.exercises import ex05 as ex
+from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
+
+
+def compiler(optimizer="adam", loss="binary_crossentropy", metrics=("auc", "recall"), returns=True):
+    """A compile function like the one the learner writes, with one knob to get wrong."""
+    def compile_model(model):
+        model.compile(optimizer=optimizer, loss=loss,
+                      metrics=[keras.metrics.get(name) if name != "auc" else keras.metrics.AUC()
+                               for name in metrics])
+        return model if returns else None
+    return compile_model
+
+
+def good_compiler(model):
+    model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.BinaryCrossentropy(),
+                  metrics=[keras.metrics.AUC(name="auc"), keras.metrics.Recall(name="recall")])
+    return model
+
+
+def unfinished(model):
+    raise NotImplementedError()
+
+
+GOOD = {
+    ex.q1: ["sparse_categorical_crossentropy", " Sparse_Categorical_Crossentropy"],
+    ex.q2: [good_compiler, compiler()],
+    ex.q3: [0.995, 1 - 0.005],
+    ex.q4: [0, 0.0],
+}
+BAD = {
+    ex.q1: ["binary_crossentropy", "categorical_crossentropy", "mse", "cross-entropy", 3, None],
+    ex.q2: [compiler(loss="mse"), compiler(metrics=("auc",)), compiler(metrics=("accuracy", "recall")),
+            compiler(optimizer="sgd"), compiler(returns=False), lambda model: model,
+            lambda model: "compiled", "compile", None],
+    ex.q3: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995"],
+    ex.q4: [0.995, 1.0, 0.005, 0.5, None, "0"],
+}
+HIDDEN = {ex.q3: "0.995", ex.q4: "is 0"}
+
+
+@pytest.mark.parametrize("question, answer", [(q, a) for q, answers in GOOD.items() for a in answers])
+def test_known_good_answer_is_correct(question, answer):
+    assert question.judge(answer).outcome == CORRECT
+
+
+@pytest.mark.parametrize("question, answer", [(q, a) for q, answers in BAD.items() for a in answers])
+def test_known_bad_answer_is_incorrect_without_revealing(question, answer):
+    feedback = question.judge(answer)
+    assert feedback.outcome == INCORRECT
+    assert HIDDEN.get(question, "never shown") not in feedback.message
+    if question is ex.q1 and answer in ("binary_crossentropy", "categorical_crossentropy", "mse"):
+        assert "sparse" not in feedback.message  # junk answers are shown the options; wrong ones never
+
+
+def test_typical_mistakes_get_specific_feedback():
+    assert "one-hot" in ex.q1.judge("categorical_crossentropy").message
+    assert "does not fit" in ex.q2.judge(compiler(loss="mse")).message
+    assert "'recall'" in ex.q2.judge(compiler(metrics=("auc",))).message
+    assert "Adam" in ex.q2.judge(compiler(optimizer="sgd")).message
+    assert "return model" in ex.q2.judge(compiler(returns=False)).message
+    assert "not compiled" in ex.q2.judge(lambda model: model).message
+    assert "percentage" in ex.q3.judge(99.5).message
+    assert "specificity" in ex.q4.judge(1.0).message
+
+
+@pytest.mark.parametrize("question", list(GOOD), ids=lambda q: q.name)
+def test_placeholder_and_unwritten_function_are_not_attempted(question):
+    assert question.judge(____).outcome == NOT_ATTEMPTED
+    assert ex.q2.judge(unfinished).outcome == NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("question", list(GOOD), ids=lambda q: q.name)
+def test_hint_and_solution_are_given(question):
+    assert len(repr(question.hint())) > 40
+    assert "answer_" in repr(question.solution()) or "def compile_for_screening" in repr(question.solution())
