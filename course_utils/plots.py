@@ -271,7 +271,7 @@ def descent_steps_1d(loss_fn, paths, w_range):
     return fig
 
 
-def importance_bars(table, top=12, highlight=None, ax=None):
+def importance_bars(table, top=12, highlight=None, xlabel="increase in cross-entropy when shuffled", ax=None):
     """Permutation importance as bars with +-1 standard deviation over the repeats.
 
     Introduced in ``10_interpretability``.
@@ -280,12 +280,13 @@ def importance_bars(table, top=12, highlight=None, ax=None):
         table: columns ``feature``, ``importance_mean``, ``importance_std``, most important first.
         top: how many features to show.
         highlight: a feature name to draw in a contrasting colour, or None.
+        xlabel: what the importance measures.
     """
     shown = table.head(top).iloc[::-1]
     ax = _axes(ax, figsize=(6, 0.3 * len(shown) + 1))
     colours = ["crimson" if name == highlight else "steelblue" for name in shown["feature"]]
     ax.barh(shown["feature"], shown["importance_mean"], xerr=shown["importance_std"], color=colours)
-    ax.set_xlabel("drop in AUC when the feature is shuffled")
+    ax.set_xlabel(xlabel)
     return ax
 
 
