@@ -1,0 +1,154 @@
+"""Exercises for ``03_preparing_data.ipynb``: units, missingness, leakage-free scaling, class weights."""
+
+import math
+
+from course_utils.exercises import checks
+from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
+from course_utils.preprocessing import MG_PER_MMOL_GLUCOSE
+
+
+def _check_conversion(answer: object) -> None:
+    checks.expect_number(answer, 7.0 * MG_PER_MMOL_GLUCOSE, abs_tol=0.01, known_mistakes={
+        7.0 / MG_PER_MMOL_GLUCOSE: "you divided; going from mmol/L to mg/dL the number gets larger.",
+        7.0 * 18: "close: you rounded the factor to 18; use 18.016.",
+        7.0: "that is the value before conversion.",
+    })
+
+
+q1 = Question(
+    "Question 1 (convert a glucose value)",
+    _check_conversion,
+    hint="1 mmol/L of glucose is 18.016 mg/dL. Does the number get bigger or smaller?",
+    solution="answer_glucose_mg_dl = 7.0 * 18.016   # 126.1 mg/dL: right at the diabetes threshold",
+)
+
+# (value, unit) -> expected mg/dL; None means "must raise ValueError".
+_UNIT_CASES = [
+    ((100.0, "mg/dL"), 100.0),
+    ((5.5, "mmol/L"), 5.5 * MG_PER_MMOL_GLUCOSE),
+    ((5.5, " MMOL/L "), 5.5 * MG_PER_MMOL_GLUCOSE),
+    ((90.0, "mg/dl"), 90.0),
+    ((0.0, "mmol/L"), 0.0),
+    ((math.nan, "mmol/L"), math.nan),
+    ((5.5, "mM"), None),
+    ((5.5, "g/L"), None),
+]
+
+
+def _check_unit_function(answer: object) -> None:
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    for (value, unit), expected in _UNIT_CASES:
+        call = f"glucose_in_mg_dl({value}, {unit!r})"
+        if expected is None:
+            _expect_value_error(answer, value, unit, call)
+            continue
+        try:
+            result = answer(value, unit)
+        except ValueError:
+            raise Incorrect(f"{call} raised ValueError, but {unit!r} is a valid unit: compare "
+                            "units ignoring case and surrounding spaces.") from None
+        if is_placeholder(result):
+            raise NotAttempted("your function still returns ____.")
+        _expect_close(result, expected, call)
+
+
+def _expect_value_error(function, value, unit, call: str) -> None:
+    try:
+        function(value, unit)
+    except ValueError:
+        return
+    except Exception as error:  # a learner's function may raise anything
+        raise Incorrect(f"{call} raised {type(error).__name__}; "
+                        "raise ValueError for an unknown unit.") from None
+    raise Incorrect(f"{call} returned instead of raising: an unknown unit must raise ValueError "
+                    "(guessing a unit is how the mix-up happened).")
+
+
+def _expect_close(result, expected: float, call: str) -> None:
+    if isinstance(result, bool | str) or not hasattr(result, "__float__"):
+        raise Incorrect(f"{call} returned {type(result).__name__}; return a single number.")
+    value = float(result)
+    if math.isnan(expected):
+        if not math.isnan(value):
+            raise Incorrect(f"{call} returned {value:g}; a missing value must stay missing (NaN).")
+        return
+    if not math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-9):
+        raise Incorrect(f"{call} returned {value:g}, which is wrong.")
+
+
+q2 = Question(
+    "Question 2 (harmonise glucose units)",
+    _check_unit_function,
+    hint="Normalise the unit with unit.strip().lower(); multiply mmol/L by 18.016; leave mg/dL alone; "
+         "raise ValueError for anything else. NaN times a number is still NaN.",
+    solution=(
+        "def glucose_in_mg_dl(value, unit):\n"
+        "    unit = unit.strip().lower()\n"
+        "    if unit == 'mg/dl':\n"
+        "        return float(value)\n"
+        "    if unit == 'mmol/l':\n"
+        "        return float(value) * 18.016\n"
+        "    raise ValueError(f'unknown glucose unit {unit!r}')"
+    ),
+    points=3,
+)
+
+
+def _check_scaler_split(answer: object) -> None:
+    checks.expect_choice(answer, "train", {
+        "train": "right: statistics come from the training patients only.",
+        "validation": "the validation patients stand in for future patients; their statistics "
+                      "must not shape the model or its preprocessing.",
+        "test": "the test patients must stay untouched until the final evaluation.",
+        "all": "fitting on all patients lets the validation and test patients' values leak into "
+               "the training inputs, so their scores come out optimistic.",
+    })
+
+
+q3 = Question(
+    "Question 3 (where to fit the scaler)",
+    _check_scaler_split,
+    hint="Which patients would exist at the moment you train the model for real use?",
+    solution="answer_fit_on = 'train'",
+)
+
+
+def _check_missingness_kind(answer: object) -> None:
+    checks.expect_choice(answer, "MAR", {
+        "MCAR": "if it were completely at random, HbA1c would be missing equally often "
+                "with and without diabetes. Look at the bars again.",
+        "MAR": "right: whether it is measured depends on other recorded columns (diagnosis, glucose).",
+        "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
+                "recorded column (the diagnosis) explains it.",
+    })
+
+
+q4 = Question(
+    "Question 4 (what kind of missingness?)",
+    _check_missingness_kind,
+    hint="Does the chance that HbA1c is missing change with another column you can see?",
+    solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
+)
+
+# Question 5: 1,000 training patients of whom 160 were readmitted.
+_N_PATIENTS, _N_READMITTED = 1000, 160
+
+
+def _check_class_weight(answer: object) -> None:
+    checks.expect_number(answer, _N_PATIENTS / (2 * _N_READMITTED), rel_tol=1e-3, known_mistakes={
+        _N_PATIENTS / _N_READMITTED: "you forgot to divide by the number of classes (2).",
+        (_N_PATIENTS - _N_READMITTED) / _N_READMITTED: "that is the ratio of the classes; the balanced "
+                                                        "weight is n_patients / (2 x n_readmitted).",
+        _N_READMITTED / _N_PATIENTS: "that is the readmission rate, not a weight.",
+        _N_PATIENTS / (2 * (_N_PATIENTS - _N_READMITTED)): "that is the weight of the other class "
+                                                            "(not readmitted).",
+    })
+
+
+q5 = Question(
+    "Question 5 (a balanced class weight)",
+    _check_class_weight,
+    hint="'balanced' gives class c the weight n_patients / (n_classes x n_patients_in_c).",
+    solution="answer_readmitted_weight = 1000 / (2 * 160)   # 3.125",
+)
