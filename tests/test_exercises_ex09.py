@@ -37,22 +37,22 @@ def unfinished(time, event=None):
 
 GOOD = {
     ex.q1: "b",
-    ex.q2: 3 / 4,
-    ex.q3: risk_set,
-    ex.q4: kaplan_meier,
+    ex.q3: 3 / 4,
+    ex.q4: risk_set,
+    ex.q2: kaplan_meier,
     ex.q5: (math.log(3) + math.log(2)) / 2,
 }
 
 BAD = {
     ex.q1: ["a", "c", "d", 2, None, "e"],
-    ex.q2: [5 / 6, 0.25, 0.5, "0.75", float("nan"), None],
-    ex.q3: [lambda t: np.asarray(t)[None, :] > np.asarray(t)[:, None],
+    ex.q3: [5 / 6, 0.25, 0.5, "0.75", float("nan"), None],
+    ex.q4: [lambda t: np.asarray(t)[None, :] > np.asarray(t)[:, None],
             lambda t: risk_set(t).T, lambda t: np.ones((len(t), len(t)), bool), "risk_set", None],
-    ex.q4: [km_dropping_censored, km_excluding_ties, lambda t, e: np.ones(3), lambda t, e: None, 7],
+    ex.q2: [km_dropping_censored, km_excluding_ties, lambda t, e: np.ones(3), lambda t, e: None, 7],
     ex.q5: [math.log(3), math.log(6), math.log(6) / 3, -0.9, "log 6 / 2"],
 }
 
-SECRETS = {ex.q2: ["0.75", "3/4"], ex.q5: ["0.896", "0.8959"]}
+SECRETS = {ex.q3: ["0.75", "3/4"], ex.q5: ["0.896", "0.8959"]}
 
 
 @pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
@@ -70,7 +70,7 @@ def test_known_bad_answer_is_incorrect_and_keeps_the_secret(question, answer):
 
 
 def test_transposed_risk_set_gets_a_specific_message():
-    assert "transposed" in ex.q3.judge(lambda t: risk_set(t).T).message
+    assert "transposed" in ex.q4.judge(lambda t: risk_set(t).T).message
 
 
 @pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)

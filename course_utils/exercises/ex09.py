@@ -7,11 +7,6 @@ import numpy as np
 from course_utils.exercises.checks import expect_choice, expect_function, expect_number
 from course_utils.exercises.core import Incorrect, Question
 
-# The tiny cohort of questions 2: times (days), events (1 = event) and a model's risk scores.
-TINY_TIME = [2, 4, 6, 8]
-TINY_EVENT = [1, 0, 1, 0]
-TINY_RISK = [0.9, 0.7, 0.3, 0.5]
-
 
 def _check_censoring(answer):
     expect_choice(answer, "b", {
@@ -42,8 +37,8 @@ def _check_tiny_c_index(answer):
     })
 
 
-q2 = Question(
-    "Question 2 (C-index by hand)",
+q3 = Question(
+    "Question 3 (C-index by hand)",
     _check_tiny_c_index,
     hint="List the pairs (i, j) where patient i had the event (event = 1) and t_i < t_j. Among "
          "them, count those where risk_i > risk_j, then divide by the number of pairs.",
@@ -76,8 +71,8 @@ def _check_risk_set(answer):
                     name="risk_set")
 
 
-q3 = Question(
-    "Question 3 (risk set)",
+q4 = Question(
+    "Question 4 (risk set)",
     _check_risk_set,
     hint="Patient j is at risk at patient i's time when t_j >= t_i (ties included). Broadcasting "
          "time[None, :] against time[:, None] builds the whole matrix at once.",
@@ -106,8 +101,8 @@ def _check_kaplan_meier(answer):
     expect_function(answer, cases, name="kaplan_meier")
 
 
-q4 = Question(
-    "Question 4 (Kaplan-Meier)",
+q2 = Question(
+    "Question 2 (Kaplan-Meier)",
     _check_kaplan_meier,
     hint="At each distinct event time t: d = events at t, n = patients with time >= t (censored at "
          "t still count). Multiply the factors (1 - d / n) in time order (np.cumprod).",
