@@ -102,6 +102,17 @@ def test_generate_assignment_matches_make_release_and_autograde_scores(course, t
     assert scores["half"] == {"q1_check": 0.0, "q2_check": 2.0, "q3_check": 0.0, "written_1": 0.0}
 
 
+def test_validate_runs_checks_in_strict_mode(course, tmp_path_factory):
+    """What a student sees from ``nbgrader validate`` before submitting."""
+    source_path = write_sample(tmp_path_factory.mktemp("source"))
+    generated = _generate(course, "sample", source_path)
+    unsolved = course / "unsolved.ipynb"
+    unsolved.write_text(nbformat.writes(generated))
+    assert "Success! Your notebook passes all the tests." in _nbgrader(course, "validate", str(source_path))
+    report = _nbgrader(course, "validate", str(unsolved))
+    assert "VALIDATION FAILED" in report and "ExerciseFailed" in report
+
+
 def _real_notebook() -> Path:
     with_checks = [path for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
                    if _check_points(nbformat.read(path, as_version=4))]
