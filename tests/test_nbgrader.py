@@ -39,10 +39,22 @@ def _nbgrader(course: Path, *args: str) -> str:
     return result.stdout + result.stderr
 
 
+def _new_course(folder: Path) -> Path:
+    shutil.copy(CONFIG, folder / "nbgrader_config.py")
+    return folder
+
+
 @pytest.fixture
 def course(tmp_path) -> Path:
-    shutil.copy(CONFIG, tmp_path / "nbgrader_config.py")
-    return tmp_path
+    return _new_course(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def sample_course(tmp_path_factory) -> tuple[Path, Path, nbformat.NotebookNode]:
+    """A course folder with the sample assignment generated: (course, solved source, student version)."""
+    course = _new_course(tmp_path_factory.mktemp("course"))
+    source_path = write_sample(tmp_path_factory.mktemp("source"))
+    return course, source_path, _generate(course, "sample", source_path)
 
 
 def _generate(course: Path, assignment: str, source: Path) -> nbformat.NotebookNode:
@@ -79,10 +91,9 @@ def _cells(notebook) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def test_generate_assignment_matches_make_release_and_autograde_scores(course, tmp_path_factory):
-    source_path = write_sample(tmp_path_factory.mktemp("source"))
+def test_generate_assignment_matches_make_release_and_autograde_scores(sample_course):
+    course, source_path, generated = sample_course
     source = nbformat.read(source_path, as_version=4)
-    generated = _generate(course, "sample", source_path)
     assert _cells(generated) == _cells(release.student_notebook(source, SAMPLE_NAME))
 
     half_solved = nbformat.from_dict(generated)
@@ -102,10 +113,9 @@ def test_generate_assignment_matches_make_release_and_autograde_scores(course, t
     assert scores["half"] == {"q1_check": 0.0, "q2_check": 2.0, "q3_check": 0.0, "written_1": 0.0}
 
 
-def test_validate_runs_checks_in_strict_mode(course, tmp_path_factory):
+def test_validate_runs_checks_in_strict_mode(sample_course):
     """What a student sees from ``nbgrader validate`` before submitting."""
-    source_path = write_sample(tmp_path_factory.mktemp("source"))
-    generated = _generate(course, "sample", source_path)
+    course, source_path, generated = sample_course
     unsolved = course / "unsolved.ipynb"
     unsolved.write_text(nbformat.writes(generated))
     assert "Success! Your notebook passes all the tests." in _nbgrader(course, "validate", str(source_path))
