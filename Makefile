@@ -29,7 +29,7 @@ doctor: $(READY)
 		echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
 
 lab: doctor  ## JupyterLab at notebooks/
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks 00_welcome.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks notebooks/00_welcome.ipynb
 
 course: doctor  ## run every notebook headless; report in build/
 	$(BIN)/python -m course_utils.runner $(NOTEBOOKS)
