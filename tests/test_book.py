@@ -163,3 +163,32 @@ def test_landing_page_lists_every_lesson_with_its_binder_link(built_site):
     landing = parse(built_site / "intro.html").anchors
     for notebook in book.course_notebooks():
         assert links.binder_url(notebook.name) in landing
+
+
+# --- the glossary ---------------------------------------------------------------------------------
+
+# The seed article's own terms: each must appear in the glossary.
+SEED_TERMS = """神经网络 神经元 权重 偏置 激活函数 前向传播 后向传播 损失函数 均方误差 交叉熵损失
+梯度下降 优化器
+评估指标 准确率 迭代次数 训练数据集 测试数据集 输入层 隐藏层 输出层 数据预处理 缺失值 噪声 模型解释性
+数据保护和隐私 过拟合 正则化 交叉验证 诊断 疾病发展 生存期""".split()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def glossary_rows() -> list[list[str]]:
+    text = (book.DOCS_DIR / "glossary.md").read_text(encoding="utf-8")
+    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows if row[0].strip() != "English"]
+
+
+def test_glossary_has_every_seed_term():
+    chinese = " ".join(row[1] for row in glossary_rows())
+    assert [term for term in SEED_TERMS if term not in chinese] == []
+
+
+def test_every_glossary_row_pairs_english_with_chinese():
+    rows = glossary_rows()
+    assert len(rows) > 100
+    for english, chinese, meaning, _notebook in rows:
+        assert english and meaning and not CJK.search(english), english
+        assert CJK.search(chinese) or english == chinese, f"{english}: no Chinese term"
