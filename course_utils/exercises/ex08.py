@@ -1,0 +1,113 @@
+"""Exercises for ``08_overfitting``: an L2 model, reading a learning curve, a model that beats overfitting."""
+
+import functools
+
+import numpy as np
+
+from course_utils.exercises.checks import expect_choice, expect_model, expect_score
+from course_utils.exercises.core import Incorrect, Question
+
+L2_STRENGTH = 0.01
+CROSS_ENTROPY_THRESHOLD = 0.2  # the unregularized big network on 40 patients ends near 0.85
+
+
+def _kernel_regularizer(layer) -> dict | None:
+    return layer.get_config().get("kernel_regularizer")
+
+
+def _check_l2_model(answer):
+    expect_model(answer, layers=[("Dense", 64, "relu"), ("Dense", 1, "sigmoid")], output_shape=(1,))
+    if answer.input_shape[1:] != (30,):
+        raise Incorrect(f"the model takes inputs of shape {answer.input_shape[1:]}; each patient has "
+                        "30 measurements.")
+    for position, layer in enumerate([layer for layer in answer.layers if layer.weights], 1):
+        regularizer = _kernel_regularizer(layer)
+        if not regularizer:
+            raise Incorrect(f"Dense layer {position} has no kernel_regularizer: give every Dense layer "
+                            "kernel_regularizer=keras.regularizers.L2(...).")
+        settings = regularizer.get("config", {})
+        if settings.get("l1"):
+            raise Incorrect(f"Dense layer {position} uses an L1 penalty; this exercise asks for L2 "
+                            "(the sum of squared weights).")
+        if not np.isclose(settings.get("l2", 0.0), L2_STRENGTH):
+            raise Incorrect(f"Dense layer {position} has an L2 strength of {settings.get('l2')}; "
+                            "use the strength given in the task.")
+
+
+q1 = Question(
+    "Question 1 (add L2 to a model)",
+    _check_l2_model,
+    hint="keras.layers.Dense(64, activation='relu', kernel_regularizer=keras.regularizers.L2(0.01)); "
+         "do the same for the output layer.",
+    solution="penalty = keras.regularizers.L2(0.01)\n"
+             "answer_l2_model = keras.Sequential([\n"
+             "    keras.Input(shape=(30,)),\n"
+             "    keras.layers.Dense(64, activation='relu', kernel_regularizer=penalty),\n"
+             "    keras.layers.Dense(1, activation='sigmoid', kernel_regularizer=penalty),\n"
+             "])",
+    points=2,
+)
+
+
+def _check_curve_reading(answer):
+    expect_choice(answer, "b", {
+        "a": "an underfitting model has a high training loss too; here the training loss is near 0.",
+        "b": "",
+        "c": "a learning rate that is too high makes the training loss jump or diverge; here it falls "
+             "smoothly to almost 0.",
+        "d": "more epochs make it worse: the validation loss has been rising since epoch 8.",
+    })
+
+
+q2 = Question(
+    "Question 2 (reading a learning curve)",
+    _check_curve_reading,
+    hint="Compare the two curves: where is the model good, and where is it getting worse?",
+    solution="answer_curve_choice = 'b'   # it memorises the training patients: regularize or stop early",
+)
+
+
+@functools.cache
+def _validation_data() -> tuple[np.ndarray, np.ndarray]:
+    """The notebook's validation patients, standardized with the training patients' statistics."""
+    from sklearn.preprocessing import StandardScaler
+
+    from course_utils import data
+
+    X, y = data.load_xy("breast_cancer")
+    X_train, X_val, _, _, y_val, _ = data.split(X, y)
+    return StandardScaler().fit(X_train).transform(X_val), y_val.to_numpy()
+
+
+def _validation_cross_entropy(model) -> float:
+    X_val, y_val = _validation_data()
+    probability = np.clip(np.asarray(model.predict(X_val, verbose=0), dtype=float).ravel(), 1e-7, 1 - 1e-7)
+    return float(-np.mean(y_val * np.log(probability) + (1 - y_val) * np.log(1 - probability)))
+
+
+def _is_regularized(model) -> bool:
+    return any(type(layer).__name__ == "Dropout" or _kernel_regularizer(layer) for layer in model.layers)
+
+
+def _check_regularized_model(answer):
+    expect_model(answer, output_shape=(1,))
+    if answer.input_shape[1:] != (30,):
+        raise Incorrect(f"the model takes inputs of shape {answer.input_shape[1:]}; each patient has "
+                        "30 (standardized) measurements.")
+    if not _is_regularized(answer):
+        raise Incorrect("the model has neither an L1/L2 kernel_regularizer nor a Dropout layer; this "
+                        "exercise is about regularization.")
+    expect_score(lambda: _validation_cross_entropy(answer), CROSS_ENTROPY_THRESHOLD,
+                 "validation cross-entropy", higher_is_better=False)
+
+
+q3 = Question(
+    "Question 3 (beat overfitting on 40 patients)",
+    _check_regularized_model,
+    hint="Start from the big network that overfitted, add kernel_regularizer=keras.regularizers.L2(...) "
+         "to its Dense layers (try 0.01), and train on X_small, y_small only.",
+    solution="answer_regularized_model = diagnosis_model(30, hidden=(256, 256), l2=0.01,\n"
+             "                                           learning_rate=0.01)\n"
+             "answer_history = fit_cached(answer_regularized_model, X_small, y_small, epochs=60)",
+    points=3,
+)
