@@ -80,16 +80,36 @@ def notebook_title(notebook: nbformat.NotebookNode, fallback: str) -> str:
 
 
 def with_launch_links(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """A copy of ``notebook`` with the Binder/Colab links right after its title cell."""
+    """A copy of ``notebook`` with the Binder/Colab links right under its title.
+
+    The first Markdown cell is split after its leading heading lines (title and
+    subtitle), and the links go in a cell of their own between the two parts.
+    """
     staged = nbformat.from_dict(json.loads(json.dumps(notebook)))
     staged.cells = [cell for cell in staged.cells if LAUNCH_TAG not in cell.metadata.get("tags", [])]
-    cell = nbformat.v4.new_markdown_cell(links.launch_markdown(name), metadata={"tags": [LAUNCH_TAG]})
-    title_at = next((i for i, c in enumerate(staged.cells) if c.cell_type == "markdown"), -1)
-    staged.cells.insert(title_at + 1, cell)
+    launch = nbformat.v4.new_markdown_cell(links.launch_markdown(name), metadata={"tags": [LAUNCH_TAG]})
+    title_at = next((i for i, c in enumerate(staged.cells) if c.cell_type == "markdown"), None)
+    if title_at is None:
+        staged.cells.insert(0, launch)
+    else:
+        headings, rest = split_headings(staged.cells[title_at].source)
+        parts = [nbformat.v4.new_markdown_cell(headings), launch] if headings else [launch]
+        if rest:
+            parts.append(nbformat.v4.new_markdown_cell(rest))
+        staged.cells[title_at:title_at + 1] = parts
     staged.nbformat_minor = max(staged.nbformat_minor, 5)
     for position, each in enumerate(staged.cells):
-        each.setdefault("id", f"cell-{position}")
+        each["id"] = f"cell-{position}"
     return staged
+
+
+def split_headings(source: str) -> tuple[str, str]:
+    """``source`` split into its leading heading (and blank) lines and the rest."""
+    lines = source.splitlines()
+    count = 0
+    while count < len(lines) and (lines[count].startswith("#") or not lines[count].strip()):
+        count += 1
+    return "\n".join(lines[:count]).strip(), "\n".join(lines[count:]).strip()
 
 
 def stage_notebooks(target: Path) -> list[tuple[str, str, bool]]:

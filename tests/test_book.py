@@ -77,15 +77,22 @@ def _notebook(*cells):
 
 
 def test_launch_links_follow_the_title_and_are_not_duplicated():
-    notebook = _notebook(nbformat.v4.new_markdown_cell("# 03 · Data\n## 数据"),
+    notebook = _notebook(nbformat.v4.new_markdown_cell("# 03 · Data\n## 数据\n\nObjectives..."),
                          nbformat.v4.new_code_cell("x = 1"))
     once = book.with_launch_links(notebook, "03_data.ipynb")
     twice = book.with_launch_links(once, "03_data.ipynb")
-    assert [cell.cell_type for cell in twice.cells] == ["markdown", "markdown", "code"]
+    assert [cell.cell_type for cell in twice.cells] == ["markdown", "markdown", "markdown", "code"]
+    assert twice.cells[0].source == "# 03 · Data\n## 数据"
     assert links.binder_url("03_data") in twice.cells[1].source
     assert links.colab_url("03_data") in twice.cells[1].source
+    assert twice.cells[2].source == "Objectives..."
     nbformat.validate(twice)
     assert len(notebook.cells) == 2, "the source notebook must not change"
+
+
+def test_launch_links_without_a_markdown_cell_come_first():
+    staged = book.with_launch_links(_notebook(nbformat.v4.new_code_cell("x = 1")), "03_data.ipynb")
+    assert [cell.cell_type for cell in staged.cells] == ["markdown", "code"]
 
 
 def test_title_is_the_first_level_one_heading():
