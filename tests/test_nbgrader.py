@@ -20,7 +20,7 @@ from course_utils.paths import NOTEBOOKS_DIR, PROJECT_DIR
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIXTURES_DIR))
 
-from sample_exercises import SAMPLE_NAME, write_sample  # noqa: E402
+from sample_exercises import SAMPLE_NAME, kernel_environment, write_sample  # noqa: E402
 
 pytestmark = pytest.mark.slow
 CONFIG = PROJECT_DIR / "docs" / "nbgrader_config.py"
@@ -28,11 +28,9 @@ PREFERRED_REAL_NOTEBOOK = "04_building.ipynb"
 
 
 def _nbgrader(course: Path, *args: str) -> str:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("COURSE_STRICT", "NBGRADER_EXECUTION")}
+    env = kernel_environment(course / "build")
     # nbgrader runs the alembic command from PATH.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES_DIR), env.get("PYTHONPATH")]))
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                             capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"

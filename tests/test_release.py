@@ -1,7 +1,6 @@
 """The student release: stubs, nbgrader metadata, and every real notebook released and run."""
 
 import ast
-import os
 import re
 import sys
 import textwrap
@@ -19,7 +18,7 @@ from course_utils.release import ReleaseError, student_code, student_markdown
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIXTURES_DIR))
 
-from sample_exercises import SAMPLE_NAME, sample_notebook, write_sample  # noqa: E402
+from sample_exercises import SAMPLE_NAME, kernel_environment, sample_notebook, write_sample  # noqa: E402
 
 COURSE_NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 ALL_NAMES = [path.name for path in COURSE_NOTEBOOKS] + [SAMPLE_NAME]
@@ -312,29 +311,25 @@ def test_every_solution_is_checked_and_every_check_graded(name, sources, release
 
 # --- student notebooks run top to bottom ------------------------------------------------------------
 
-def _student_environment() -> dict[str, str]:
-    """The learner's environment: checks only report (no strict mode), fixtures importable."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("COURSE_STRICT", "NBGRADER_EXECUTION")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(FIXTURES_DIR), env.get("PYTHONPATH")]))
-    return env
-
-
-def _execute(path: Path) -> nbformat.NotebookNode:
+def _execute(path: Path, env: dict[str, str]) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=_student_environment())
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
     return notebook
 
 
 @pytest.fixture(scope="module")
-def student_runs(released):
-    """Every student notebook executed once, two kernels at a time (started on first use)."""
+def student_runs(released, tmp_path_factory, request):
+    """The selected student notebooks, each executed once as a learner would (checks only report),
+    two kernels at a time, all started on first use."""
+    selected = {item.callspec.params["name"] for item in request.session.items
+                if item.originalname == "test_student_notebook_runs_with_checks_not_attempted"}
+    env = kernel_environment(tmp_path_factory.mktemp("student_build"))
     with ThreadPoolExecutor(max_workers=2) as pool:
-        yield {name: pool.submit(_execute, path) for name, path in released.items()
-               if isinstance(path, Path)}
+        yield {name: pool.submit(_execute, released[name], env) for name in sorted(selected)
+               if isinstance(released[name], Path)}
 
 
 @pytest.mark.slow
