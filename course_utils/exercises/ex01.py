@@ -1,6 +1,7 @@
 """Exercises for ``01_concepts.ipynb``: sigmoid, one neuron's output, choosing activations."""
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -14,13 +15,9 @@ SIGMOID_CASES = [
 ]
 
 
-def _check_sigmoid(answer: object) -> None:
-    checks.expect_function(answer, SIGMOID_CASES, name="sigmoid")
-
-
 q1 = Question(
     "Question 1 (the sigmoid function)",
-    _check_sigmoid,
+    partial(checks.expect_function, cases=SIGMOID_CASES, name="sigmoid"),
     hint="sigmoid(z) = 1 / (1 + e^(-z)); use np.exp so that it works on whole arrays.",
     solution="def sigmoid(z):\n    return 1 / (1 + np.exp(-z))",
     points=2,
@@ -68,13 +65,9 @@ OUTPUT_ACTIVATIONS = {
 }
 
 
-def _check_output_activation(answer: object) -> None:
-    checks.expect_choice(answer, "sigmoid", OUTPUT_ACTIVATIONS)
-
-
 q3 = Question(
     "Question 3 (activation for a binary diagnosis output)",
-    _check_output_activation,
+    partial(checks.expect_choice, correct="sigmoid", explanations=OUTPUT_ACTIVATIONS),
     hint="The single output unit must give a probability that the tumour is malignant.",
     solution='answer_output_activation = "sigmoid"',
 )

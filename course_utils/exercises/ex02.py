@@ -1,5 +1,7 @@
 """Exercises for ``02_forward_backprop.ipynb``: weight shapes, MSE, cross-entropy, a gradient by hand."""
 
+from functools import partial
+
 import numpy as np
 
 from course_utils.exercises import checks
@@ -40,13 +42,9 @@ MSE_CASES = [
 ]
 
 
-def _check_mse(answer: object) -> None:
-    checks.expect_function(answer, MSE_CASES, name="mse")
-
-
 q2 = Question(
     "Question 2 (mean squared error)",
-    _check_mse,
+    partial(checks.expect_function, cases=MSE_CASES, name="mse"),
     hint="Square each difference y_true - y_pred, then take the mean (not the sum) with np.mean.",
     solution="def mse(y_true, y_pred):\n    return np.mean((y_true - y_pred) ** 2)",
     points=2,
@@ -65,13 +63,9 @@ CROSS_ENTROPY_INPUTS = [
 CROSS_ENTROPY_CASES = [(args, _reference_cross_entropy(*args)) for args in CROSS_ENTROPY_INPUTS]
 
 
-def _check_cross_entropy(answer: object) -> None:
-    checks.expect_function(answer, CROSS_ENTROPY_CASES, name="binary_cross_entropy")
-
-
 q3 = Question(
     "Question 3 (binary cross-entropy)",
-    _check_cross_entropy,
+    partial(checks.expect_function, cases=CROSS_ENTROPY_CASES, name="binary_cross_entropy"),
     hint="For each patient: -(y * log(p) + (1 - y) * log(1 - p)); then the mean. np.log is the natural log.",
     solution=("def binary_cross_entropy(y_true, y_prob):\n"
               "    return -np.mean(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob))"),
