@@ -40,7 +40,7 @@ def trained(small_sample, **settings):
 
 
 def test_l2_model():
-    assert ex.q1.judge(dense_model(keras.regularizers.L2(0.01))).outcome == CORRECT
+    assert ex.q2.judge(dense_model(keras.regularizers.L2(0.01))).outcome == CORRECT
     bad = {
         "no kernel_regularizer": dense_model(),
         "L1 penalty": dense_model(keras.regularizers.L1(0.01)),
@@ -52,15 +52,15 @@ def test_l2_model():
         "Keras model": "Dense(64)",
     }
     for reason, answer in bad.items():
-        feedback = ex.q1.judge(answer)
+        feedback = ex.q2.judge(answer)
         assert feedback.outcome == INCORRECT and reason in feedback.message, (reason, feedback.message)
         assert "0.01" not in feedback.message
 
 
 @pytest.mark.parametrize("answer", ["a", "c", "d", "overfitting", 2, None])
 def test_curve_reading_bad(answer):
-    assert ex.q2.judge(answer).outcome == INCORRECT
-    assert ex.q2.judge("b").outcome == CORRECT
+    assert ex.q1.judge(answer).outcome == INCORRECT
+    assert ex.q1.judge("b").outcome == CORRECT
 
 
 def test_regularized_model(small_sample):

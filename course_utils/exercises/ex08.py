@@ -1,4 +1,4 @@
-"""Exercises for ``08_overfitting``: an L2 model, reading a learning curve, a model that beats overfitting."""
+"""Exercises for ``08_overfitting``: reading a learning curve, an L2 model, a model that beats overfitting."""
 
 import functools
 
@@ -9,6 +9,24 @@ from course_utils.exercises.core import Incorrect, Question
 
 L2_STRENGTH = 0.01
 CROSS_ENTROPY_THRESHOLD = 0.2  # the unregularized big network on 40 patients ends near 0.85
+
+
+def _check_curve_reading(answer):
+    expect_choice(answer, "b", {
+        "a": "an underfitting model has a high training loss too; here the training loss is near 0.",
+        "b": "",
+        "c": "a learning rate that is too high makes the training loss jump or diverge; here it falls "
+             "smoothly to almost 0.",
+        "d": "more epochs make it worse: the validation loss has been rising since epoch 8.",
+    })
+
+
+q1 = Question(
+    "Question 1 (reading a learning curve)",
+    _check_curve_reading,
+    hint="Compare the two curves: where is the model good, and where is it getting worse?",
+    solution="answer_curve_choice = 'b'   # it memorises the training patients: regularize or stop early",
+)
 
 
 def _kernel_regularizer(layer) -> dict | None:
@@ -34,8 +52,8 @@ def _check_l2_model(answer):
                             "use the strength given in the task.")
 
 
-q1 = Question(
-    "Question 1 (add L2 to a model)",
+q2 = Question(
+    "Question 2 (add L2 to a model)",
     _check_l2_model,
     hint="keras.layers.Dense(64, activation='relu', kernel_regularizer=keras.regularizers.L2(0.01)); "
          "do the same for the output layer.",
@@ -46,24 +64,6 @@ q1 = Question(
              "    keras.layers.Dense(1, activation='sigmoid', kernel_regularizer=penalty),\n"
              "])",
     points=2,
-)
-
-
-def _check_curve_reading(answer):
-    expect_choice(answer, "b", {
-        "a": "an underfitting model has a high training loss too; here the training loss is near 0.",
-        "b": "",
-        "c": "a learning rate that is too high makes the training loss jump or diverge; here it falls "
-             "smoothly to almost 0.",
-        "d": "more epochs make it worse: the validation loss has been rising since epoch 8.",
-    })
-
-
-q2 = Question(
-    "Question 2 (reading a learning curve)",
-    _check_curve_reading,
-    hint="Compare the two curves: where is the model good, and where is it getting worse?",
-    solution="answer_curve_choice = 'b'   # it memorises the training patients: regularize or stop early",
 )
 
 
