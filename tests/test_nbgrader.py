@@ -4,6 +4,7 @@ Uses the shipped ``docs/nbgrader_config.py``. Strict mode must come from nbgrade
 (``NBGRADER_EXECUTION=autograde``), so ``COURSE_STRICT`` is removed from nbgrader's environment.
 """
 
+import copy
 import importlib
 import os
 import shutil
@@ -133,6 +134,10 @@ def _real_notebook() -> Path:
 def test_a_course_notebook_solved_gets_full_marks_unsolved_none(course):
     path = _real_notebook()
     source = nbformat.read(path, as_version=4)
+    expected = release.annotate(copy.deepcopy(source), path.name)
+    assert [cell.metadata.get("nbgrader") for cell in source.cells] == \
+        [cell.metadata.get("nbgrader") for cell in expected.cells], \
+        f"{path.name} lacks its nbgrader metadata: run make clean-notebooks"
     generated = _generate(course, "real", path)
     assert _cells(generated) == _cells(release.student_notebook(source, path.name))
     _submit(course, "real", "solved", source, path.name)
