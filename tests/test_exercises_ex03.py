@@ -40,8 +40,8 @@ def unfinished(value, unit):
 GOOD = {
     ex.q1: [7.0 * 18.016, 126.11],
     ex.q2: [good_converter, converter()],
-    ex.q3: ["train", " TRAIN "],
-    ex.q4: ["MAR", "mar"],
+    ex.q4: ["train", " TRAIN "],
+    ex.q3: ["MAR", "mar"],
     ex.q5: [3.125, 1000 / 320],
 }
 BAD = {
@@ -49,8 +49,8 @@ BAD = {
     ex.q2: [converter(factor=18), converter(factor=1 / 18.016), converter(normalise=False),
             converter(strict=False), converter(nan_to_zero=True), converter(returns=str),
             lambda value, unit: None, "glucose_in_mg_dl", None],
-    ex.q3: ["all", "validation", "test", "training set", 0, None],
-    ex.q4: ["MCAR", "MNAR", "random", None],
+    ex.q4: ["all", "validation", "test", "training set", 0, None],
+    ex.q3: ["MCAR", "MNAR", "random", None],
     ex.q5: [6.25, 5.25, 0.16, 1000 / 1680, 0.0, "3.125"],
 }
 HIDDEN = {ex.q1: "126.1", ex.q5: "3.12"}
@@ -75,7 +75,7 @@ def test_typical_mistakes_get_specific_feedback():
     assert "must raise ValueError" in ex.q2.judge(converter(strict=False)).message
     assert "NaN" in ex.q2.judge(converter(nan_to_zero=True)).message
     assert "single number" in ex.q2.judge(converter(returns=str)).message
-    assert "leak" in ex.q3.judge("all").message
+    assert "leak" in ex.q4.judge("all").message
     assert "number of classes" in ex.q5.judge(6.25).message
 
 

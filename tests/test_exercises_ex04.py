@@ -18,16 +18,16 @@ def dense_stack(n_inputs, layers):
 SPEC = [(32, "relu"), (16, "relu"), (1, "sigmoid")]
 
 GOOD = {
-    ex.q1: lambda: 784 * 128 + 128,
-    ex.q2: lambda: 118_282,
-    ex.q3: lambda: dense_stack(30, SPEC),
-    ex.q4: lambda: (5, 10),
-    ex.q5: lambda: "Functional",
+    ex.q2: lambda: 784 * 128 + 128,
+    ex.q3: lambda: 118_282,
+    ex.q5: lambda: dense_stack(30, SPEC),
+    ex.q1: lambda: (5, 10),
+    ex.q4: lambda: "Functional",
 }
 BAD = {
-    ex.q1: [784 * 128, 784 + 128, 785 * 129, math.nan, "100480", None],
-    ex.q2: [118_016, 100_480, 101_770, 118_283, math.inf, [118_282]],
-    ex.q3: [
+    ex.q2: [784 * 128, 784 + 128, 785 * 129, math.nan, "100480", None],
+    ex.q3: [118_016, 100_480, 101_770, 118_283, math.inf, [118_282]],
+    ex.q5: [
         lambda: dense_stack(30, [(32, "relu"), (16, "relu"), (2, "softmax")]),
         lambda: dense_stack(30, [(32, "relu"), (1, "sigmoid")]),
         lambda: dense_stack(30, [(32, "tanh"), (16, "relu"), (1, "sigmoid")]),
@@ -36,10 +36,10 @@ BAD = {
         lambda: None,
         lambda: "model",
     ],
-    ex.q4: [(10,), (5,), (5, 1), [5, 784], (5.0, 10.0), "5, 10", None, (True, 10)],
-    ex.q5: ["sequential", "both", 1, None],
+    ex.q1: [(10,), (5,), (5, 1), [5, 784], (5.0, 10.0), "5, 10", None, (True, 10)],
+    ex.q4: ["sequential", "both", 1, None],
 }
-EXPECTED_TEXT = {ex.q1: "100480", ex.q2: "118282", ex.q4: "(5, 10)"}
+EXPECTED_TEXT = {ex.q2: "100480", ex.q3: "118282", ex.q1: "(5, 10)"}
 
 
 def _answer(value):
@@ -60,19 +60,19 @@ def test_known_bad_answer_is_incorrect_without_revealing(question, answer):
 
 
 def test_typical_mistakes_get_specific_feedback():
-    assert "biases" in ex.q1.judge(784 * 128).message
-    assert "biases" in ex.q2.judge(118_016).message
-    assert "second hidden layer" in ex.q2.judge(101_770).message
-    assert "30 features" in ex.q3.judge(dense_stack(20, SPEC)).message
-    assert "not built" in ex.q3.judge(keras.Sequential([keras.layers.Dense(1)])).message
-    assert "one image" in ex.q4.judge((10,)).message
+    assert "biases" in ex.q2.judge(784 * 128).message
+    assert "biases" in ex.q3.judge(118_016).message
+    assert "second hidden layer" in ex.q3.judge(101_770).message
+    assert "30 features" in ex.q5.judge(dense_stack(20, SPEC)).message
+    assert "not built" in ex.q5.judge(keras.Sequential([keras.layers.Dense(1)])).message
+    assert "one image" in ex.q1.judge((10,)).message
 
 
 def test_functional_model_to_spec_is_also_accepted():
     inputs = keras.Input(shape=(30,))
     hidden = keras.layers.Dense(16, activation="relu")(keras.layers.Dense(32, activation="relu")(inputs))
     model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
-    assert ex.q3.judge(model).outcome == CORRECT
+    assert ex.q5.judge(model).outcome == CORRECT
 
 
 def test_dense_params_counts_weights_and_biases():

@@ -31,19 +31,19 @@ def unfinished(model):
 
 GOOD = {
     ex.q1: ["sparse_categorical_crossentropy", " Sparse_Categorical_Crossentropy"],
-    ex.q2: [good_compiler, compiler()],
-    ex.q3: [0.995, 1 - 0.005],
-    ex.q4: [0, 0.0],
+    ex.q4: [good_compiler, compiler()],
+    ex.q2: [0.995, 1 - 0.005],
+    ex.q3: [0, 0.0],
 }
 BAD = {
     ex.q1: ["binary_crossentropy", "categorical_crossentropy", "mse", "cross-entropy", 3, None],
-    ex.q2: [compiler(loss="mse"), compiler(metrics=("auc",)), compiler(metrics=("accuracy", "recall")),
+    ex.q4: [compiler(loss="mse"), compiler(metrics=("auc",)), compiler(metrics=("accuracy", "recall")),
             compiler(optimizer="sgd"), compiler(returns=False), lambda model: model,
             lambda model: "compiled", "compile", None],
-    ex.q3: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995"],
-    ex.q4: [0.995, 1.0, 0.005, 0.5, None, "0"],
+    ex.q2: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995"],
+    ex.q3: [0.995, 1.0, 0.005, 0.5, None, "0"],
 }
-HIDDEN = {ex.q3: "0.995", ex.q4: "is 0"}
+HIDDEN = {ex.q2: "0.995", ex.q3: "is 0"}
 
 
 @pytest.mark.parametrize("question, answer", [(q, a) for q, answers in GOOD.items() for a in answers])
@@ -62,19 +62,19 @@ def test_known_bad_answer_is_incorrect_without_revealing(question, answer):
 
 def test_typical_mistakes_get_specific_feedback():
     assert "one-hot" in ex.q1.judge("categorical_crossentropy").message
-    assert "does not fit" in ex.q2.judge(compiler(loss="mse")).message
-    assert "'recall'" in ex.q2.judge(compiler(metrics=("auc",))).message
-    assert "Adam" in ex.q2.judge(compiler(optimizer="sgd")).message
-    assert "return model" in ex.q2.judge(compiler(returns=False)).message
-    assert "not compiled" in ex.q2.judge(lambda model: model).message
-    assert "percentage" in ex.q3.judge(99.5).message
-    assert "specificity" in ex.q4.judge(1.0).message
+    assert "does not fit" in ex.q4.judge(compiler(loss="mse")).message
+    assert "'recall'" in ex.q4.judge(compiler(metrics=("auc",))).message
+    assert "Adam" in ex.q4.judge(compiler(optimizer="sgd")).message
+    assert "return model" in ex.q4.judge(compiler(returns=False)).message
+    assert "not compiled" in ex.q4.judge(lambda model: model).message
+    assert "percentage" in ex.q2.judge(99.5).message
+    assert "specificity" in ex.q3.judge(1.0).message
 
 
 @pytest.mark.parametrize("question", list(GOOD), ids=lambda q: q.name)
 def test_placeholder_and_unwritten_function_are_not_attempted(question):
     assert question.judge(____).outcome == NOT_ATTEMPTED
-    assert ex.q2.judge(unfinished).outcome == NOT_ATTEMPTED
+    assert ex.q4.judge(unfinished).outcome == NOT_ATTEMPTED
 
 
 @pytest.mark.parametrize("question", list(GOOD), ids=lambda q: q.name)

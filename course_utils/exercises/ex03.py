@@ -95,6 +95,23 @@ q2 = Question(
 )
 
 
+def _check_missingness_kind(answer: object) -> None:
+    checks.expect_choice(answer, "MAR", {
+        "MCAR": "if it were completely at random, HbA1c would be missing equally often "
+                "with and without diabetes. Look at the bars again.",
+        "MAR": "right: whether it is measured depends on other recorded columns (diagnosis, glucose).",
+        "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
+                "recorded column (the diagnosis) explains it.",
+    })
+
+
+q3 = Question(
+    "Question 3 (what kind of missingness?)",
+    _check_missingness_kind,
+    hint="Does the chance that HbA1c is missing change with another column you can see?",
+    solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
+)
+
 def _check_scaler_split(answer: object) -> None:
     checks.expect_choice(answer, "train", {
         "train": "right: statistics come from the training patients only.",
@@ -106,30 +123,13 @@ def _check_scaler_split(answer: object) -> None:
     })
 
 
-q3 = Question(
-    "Question 3 (where to fit the scaler)",
+q4 = Question(
+    "Question 4 (where to fit the scaler)",
     _check_scaler_split,
     hint="Which patients would exist at the moment you train the model for real use?",
     solution="answer_fit_on = 'train'",
 )
 
-
-def _check_missingness_kind(answer: object) -> None:
-    checks.expect_choice(answer, "MAR", {
-        "MCAR": "if it were completely at random, HbA1c would be missing equally often "
-                "with and without diabetes. Look at the bars again.",
-        "MAR": "right: whether it is measured depends on other recorded columns (diagnosis, glucose).",
-        "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
-                "recorded column (the diagnosis) explains it.",
-    })
-
-
-q4 = Question(
-    "Question 4 (what kind of missingness?)",
-    _check_missingness_kind,
-    hint="Does the chance that HbA1c is missing change with another column you can see?",
-    solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
-)
 
 # Question 5: 1,000 training patients of whom 160 were readmitted.
 _N_PATIENTS, _N_READMITTED = 1000, 160

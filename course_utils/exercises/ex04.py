@@ -17,70 +17,7 @@ def _seed_total(with_biases: bool = True) -> int:
     return sum(n_in * n_out + (n_out if with_biases else 0) for n_in, n_out in pairs)
 
 
-def _check_first_layer(answer: object) -> None:
-    checks.expect_number(answer, dense_params(784, 128), known_mistakes={
-        784 * 128: "you counted the weights but not the biases: each of the 128 units has one bias too.",
-        784 + 128: "a Dense layer connects every input to every unit, so the weights multiply, not add.",
-        785 * 129: "only the inputs get the extra '+1' (the bias); the number of units stays 128.",
-    })
-
-
-q1 = Question(
-    "Question 1 (parameters of the first layer)",
-    _check_first_layer,
-    hint="Each of the 128 units has one weight per input pixel (784 of them) and one bias.",
-    solution="answer_first_layer_params = 784 * 128 + 128   # 100,480",
-)
-
-
-def _check_total(answer: object) -> None:
-    checks.expect_number(answer, _seed_total(), known_mistakes={
-        _seed_total(with_biases=False): "you counted the weights but forgot the biases "
-                                        "(one per unit in every layer).",
-        dense_params(784, 128): "that is only the first layer; add the second hidden layer and the output.",
-        dense_params(784, 128) + dense_params(128, 10): "you skipped the second hidden layer (128 -> 128).",
-    })
-
-
-q2 = Question(
-    "Question 2 (parameters of the whole seed model)",
-    _check_total,
-    hint="Add up inputs x units + units for each of the three Dense layers: 784->128, 128->128, 128->10.",
-    solution="answer_total_params = (784 * 128 + 128) + (128 * 128 + 128) + (128 * 10 + 10)   # 118,282",
-    points=2,
-)
-
-# Question 3's spec: 30 breast-cancer features -> 32 relu -> 16 relu -> 1 sigmoid.
-SPEC_LAYERS = [("Dense", 32, "relu"), ("Dense", 16, "relu"), ("Dense", 1, "sigmoid")]
-SPEC_PARAMS = dense_params(30, 32) + dense_params(32, 16) + dense_params(16, 1)
-
-
-def _check_spec_model(answer: object) -> None:
-    checks.expect_model(answer, layers=SPEC_LAYERS, output_shape=(1,))
-    try:
-        checks.expect_model(answer, trainable_params=SPEC_PARAMS)
-    except Incorrect:
-        raise Incorrect("the layers are right but the parameter count is not: does the input "
-                        "take all 30 features (keras.Input(shape=(30,)))?") from None
-
-
-q3 = Question(
-    "Question 3 (build a model to a spec)",
-    _check_spec_model,
-    hint="keras.Sequential([keras.Input(shape=(30,)), keras.layers.Dense(32, activation='relu'), ...]); "
-         "one sigmoid unit gives one probability of malignancy.",
-    solution=(
-        "ex_model = keras.Sequential([\n"
-        "    keras.Input(shape=(30,)),\n"
-        "    keras.layers.Dense(32, activation='relu'),\n"
-        "    keras.layers.Dense(16, activation='relu'),\n"
-        "    keras.layers.Dense(1, activation='sigmoid'),\n"
-        "])"
-    ),
-    points=2,
-)
-
-# Question 4: the seed model's predictions for 5 images.
+# Question 1: the seed model's predictions for 5 images.
 PREDICTION_SHAPE = (5, 10)
 
 
@@ -101,13 +38,46 @@ def _check_output_shape(answer: object) -> None:
     raise Incorrect(mistakes.get(shape, f"the shape {shape} does not match what the model returns."))
 
 
-q4 = Question(
-    "Question 4 (output shape)",
+q1 = Question(
+    "Question 1 (output shape)",
     _check_output_shape,
     hint="One row per image in the batch, one column per unit of the last layer.",
     solution="answer_output_shape = (5, 10)   # 5 images x 10 digit probabilities",
 )
 
+
+def _check_first_layer(answer: object) -> None:
+    checks.expect_number(answer, dense_params(784, 128), known_mistakes={
+        784 * 128: "you counted the weights but not the biases: each of the 128 units has one bias too.",
+        784 + 128: "a Dense layer connects every input to every unit, so the weights multiply, not add.",
+        785 * 129: "only the inputs get the extra '+1' (the bias); the number of units stays 128.",
+    })
+
+
+q2 = Question(
+    "Question 2 (parameters of the first layer)",
+    _check_first_layer,
+    hint="Each of the 128 units has one weight per input pixel (784 of them) and one bias.",
+    solution="answer_first_layer_params = 784 * 128 + 128   # 100,480",
+)
+
+
+def _check_total(answer: object) -> None:
+    checks.expect_number(answer, _seed_total(), known_mistakes={
+        _seed_total(with_biases=False): "you counted the weights but forgot the biases "
+                                        "(one per unit in every layer).",
+        dense_params(784, 128): "that is only the first layer; add the second hidden layer and the output.",
+        dense_params(784, 128) + dense_params(128, 10): "you skipped the second hidden layer (128 -> 128).",
+    })
+
+
+q3 = Question(
+    "Question 3 (parameters of the whole seed model)",
+    _check_total,
+    hint="Add up inputs x units + units for each of the three Dense layers: 784->128, 128->128, 128->10.",
+    solution="answer_total_params = (784 * 128 + 128) + (128 * 128 + 128) + (128 * 10 + 10)   # 118,282",
+    points=2,
+)
 
 def _check_api_choice(answer: object) -> None:
     checks.expect_choice(answer, "functional", {
@@ -117,9 +87,40 @@ def _check_api_choice(answer: object) -> None:
     })
 
 
-q5 = Question(
-    "Question 5 (Sequential or Functional?)",
+q4 = Question(
+    "Question 4 (Sequential or Functional?)",
     _check_api_choice,
     hint="Can a single straight stack of layers receive two different inputs?",
     solution="answer_api = 'functional'   # two inputs (X-ray features, lab values) need the Functional API",
+)
+
+
+# Question 5's spec: 30 breast-cancer features -> 32 relu -> 16 relu -> 1 sigmoid.
+SPEC_LAYERS = [("Dense", 32, "relu"), ("Dense", 16, "relu"), ("Dense", 1, "sigmoid")]
+SPEC_PARAMS = dense_params(30, 32) + dense_params(32, 16) + dense_params(16, 1)
+
+
+def _check_spec_model(answer: object) -> None:
+    checks.expect_model(answer, layers=SPEC_LAYERS, output_shape=(1,))
+    try:
+        checks.expect_model(answer, trainable_params=SPEC_PARAMS)
+    except Incorrect:
+        raise Incorrect("the layers are right but the parameter count is not: does the input "
+                        "take all 30 features (keras.Input(shape=(30,)))?") from None
+
+
+q5 = Question(
+    "Question 5 (build a model to a spec)",
+    _check_spec_model,
+    hint="keras.Sequential([keras.Input(shape=(30,)), keras.layers.Dense(32, activation='relu'), ...]); "
+         "one sigmoid unit gives one probability of malignancy.",
+    solution=(
+        "ex_model = keras.Sequential([\n"
+        "    keras.Input(shape=(30,)),\n"
+        "    keras.layers.Dense(32, activation='relu'),\n"
+        "    keras.layers.Dense(16, activation='relu'),\n"
+        "    keras.layers.Dense(1, activation='sigmoid'),\n"
+        "])"
+    ),
+    points=2,
 )

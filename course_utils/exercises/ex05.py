@@ -24,6 +24,45 @@ q1 = Question(
 )
 
 
+# Questions 2 and 3: a "predict nobody is sick" classifier screening for a disease with 0.5% prevalence.
+SCREENING_PREVALENCE = 0.005
+
+
+def _check_all_negative_accuracy(answer: object) -> None:
+    checks.expect_number(answer, 1 - SCREENING_PREVALENCE, rel_tol=1e-4, known_mistakes={
+        SCREENING_PREVALENCE: "that is the share of patients who are sick, and the classifier gets "
+                              "every one of them wrong. What share does it get right?",
+        100 * (1 - SCREENING_PREVALENCE): "give accuracy as a fraction between 0 and 1, not a percentage.",
+        0.0: "zero is its sensitivity; accuracy counts the healthy patients it labels correctly too.",
+        1.0: "it gets every healthy patient right, but it misses every sick one.",
+    })
+
+
+q2 = Question(
+    "Question 2 (accuracy of 'nobody is sick')",
+    _check_all_negative_accuracy,
+    hint="Accuracy = correct predictions / all patients. Which patients does 'healthy' describe correctly?",
+    solution="answer_accuracy = 1 - 0.005   # 0.995: every healthy patient right, every sick one wrong",
+)
+
+
+def _check_all_negative_sensitivity(answer: object) -> None:
+    checks.expect_number(answer, 0.0, abs_tol=1e-9, known_mistakes={
+        1 - SCREENING_PREVALENCE: "that is its accuracy; sensitivity only looks at the sick patients.",
+        1.0: "that is its specificity (it clears every healthy patient); sensitivity looks at the sick.",
+        SCREENING_PREVALENCE: "that is the prevalence; sensitivity = sick patients found / all sick.",
+    })
+
+
+q3 = Question(
+    "Question 3 (sensitivity of 'nobody is sick')",
+    _check_all_negative_sensitivity,
+    hint="Sensitivity (recall) = true positives / (true positives + false negatives). "
+         "How many sick patients does it flag?",
+    solution="answer_sensitivity = 0.0   # it never flags anyone, so it finds none of the sick patients",
+)
+
+
 def _check_compile_function(answer: object) -> None:
     import keras
 
@@ -41,8 +80,8 @@ def _check_compile_function(answer: object) -> None:
                         "the task asks for Adam.")
 
 
-q2 = Question(
-    "Question 2 (compile for screening)",
+q4 = Question(
+    "Question 4 (compile for screening)",
     _check_compile_function,
     hint="model.compile(optimizer=..., loss=..., metrics=[...]) with Adam, the loss for a yes/no "
          "diagnosis, and keras.metrics.AUC() and keras.metrics.Recall(); then return the model.",
@@ -54,42 +93,4 @@ q2 = Question(
         "    return model"
     ),
     points=2,
-)
-
-# Questions 3 and 4: a "predict nobody is sick" classifier screening for a disease with 0.5% prevalence.
-SCREENING_PREVALENCE = 0.005
-
-
-def _check_all_negative_accuracy(answer: object) -> None:
-    checks.expect_number(answer, 1 - SCREENING_PREVALENCE, rel_tol=1e-4, known_mistakes={
-        SCREENING_PREVALENCE: "that is the share of patients who are sick, and the classifier gets "
-                              "every one of them wrong. What share does it get right?",
-        100 * (1 - SCREENING_PREVALENCE): "give accuracy as a fraction between 0 and 1, not a percentage.",
-        0.0: "zero is its sensitivity; accuracy counts the healthy patients it labels correctly too.",
-        1.0: "it gets every healthy patient right, but it misses every sick one.",
-    })
-
-
-q3 = Question(
-    "Question 3 (accuracy of 'nobody is sick')",
-    _check_all_negative_accuracy,
-    hint="Accuracy = correct predictions / all patients. Which patients does 'healthy' describe correctly?",
-    solution="answer_accuracy = 1 - 0.005   # 0.995: every healthy patient right, every sick one wrong",
-)
-
-
-def _check_all_negative_sensitivity(answer: object) -> None:
-    checks.expect_number(answer, 0.0, abs_tol=1e-9, known_mistakes={
-        1 - SCREENING_PREVALENCE: "that is its accuracy; sensitivity only looks at the sick patients.",
-        1.0: "that is its specificity (it clears every healthy patient); sensitivity looks at the sick.",
-        SCREENING_PREVALENCE: "that is the prevalence; sensitivity = sick patients found / all sick.",
-    })
-
-
-q4 = Question(
-    "Question 4 (sensitivity of 'nobody is sick')",
-    _check_all_negative_sensitivity,
-    hint="Sensitivity (recall) = true positives / (true positives + false negatives). "
-         "How many sick patients does it flag?",
-    solution="answer_sensitivity = 0.0   # it never flags anyone, so it finds none of the sick patients",
 )
