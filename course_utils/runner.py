@@ -120,6 +120,7 @@ def run_notebook(source: Path, output_dir: Path, timeout: int = CELL_TIMEOUT_SEC
             papermill.execute_notebook(
                 str(source), str(output_dir / source.name), cwd=str(source.parent),
                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
+                kernel_manager_class=kernel_manager_logging_to(output_dir / f"{source.stem}.kernel.log"),
             )
         except PapermillExecutionError as failure:
             failed_cell, error = failure.cell_index, f"{failure.ename}: {failure.evalue}"
@@ -129,6 +130,22 @@ def run_notebook(source: Path, output_dir: Path, timeout: int = CELL_TIMEOUT_SEC
     status = OK if error is None else FAILED
     return RunRecord(_display_name(source), status, round(seconds, 2), round(sampler.peak_mb, 1),
                      failed_cell, error)
+
+
+def kernel_manager_logging_to(log_path: Path) -> type:
+    """A kernel manager whose kernel writes its own stdout/stderr to ``log_path``.
+
+    The kernel's start-up warnings then stay out of the progress bar, and a crash
+    message is kept next to the executed notebook. (Cell outputs are unaffected.)
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KernelManagerLoggingToFile(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with open(log_path, "wb") as log:  # the kernel process keeps its own copy of the handle
+                await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+
+    return KernelManagerLoggingToFile
 
 
 def _display_name(path: Path) -> str:

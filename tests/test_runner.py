@@ -62,6 +62,7 @@ def test_sources_untouched_and_executed_copies_written(course_run):
         assert path.read_text() == text
     executed = nbformat.read(folder / "out" / "01_good.ipynb", as_version=4)
     assert executed.cells[0].execution_count == 1
+    assert (folder / "out" / "01_good.kernel.log").is_file(), "the kernel's own messages go to a log"
 
 
 def test_record_failure_line():
