@@ -31,6 +31,7 @@ import yaml
 
 from course_utils import links
 from course_utils.paths import NOTEBOOKS_DIR, PROJECT_DIR, build_dir
+from course_utils.release import BEGIN_SOLUTION
 
 BOOK_DIR = PROJECT_DIR / "book"
 DOCS_DIR = PROJECT_DIR / "docs"
@@ -38,6 +39,7 @@ DATASHEETS_DIR = PROJECT_DIR / "data" / "datasheets"
 # Pages in the "For instructors and readers" part, in this order when they exist.
 DOCS_ORDER = ["instructor_guide", "teaching_at_scale", "benchmarks", "glossary"]
 LAUNCH_TAG = "launch-links"
+FOLD_TAG = "hide-input"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
 
@@ -103,6 +105,20 @@ def with_launch_links(notebook: nbformat.NotebookNode, name: str) -> nbformat.No
     return staged
 
 
+def fold_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Tag every solution cell ``hide-input``: the site shows it folded, behind a click.
+
+    Readers can still check their work, but an assigned exercise's answer is not
+    the first thing a student scrolling the site sees.
+    """
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source:
+            tags = cell.metadata.setdefault("tags", [])
+            if FOLD_TAG not in tags:
+                tags.append(FOLD_TAG)
+    return notebook
+
+
 def split_headings(source: str) -> tuple[str, str]:
     """``source`` split into its leading heading (and blank) lines and the rest."""
     lines = source.splitlines()
@@ -123,7 +139,7 @@ def stage_notebooks(target: Path) -> list[tuple[str, str, bool]]:
     for notebook in course_notebooks():
         source = notebook_source(notebook)
         content = nbformat.read(source, as_version=4)
-        staged = with_launch_links(content, notebook.name)
+        staged = fold_solutions(with_launch_links(content, notebook.name))
         nbformat.write(staged, target / "notebooks" / notebook.name)
         title = notebook_title(content, notebook.stem)
         pages.append((f"notebooks/{notebook.stem}", title, source != notebook))

@@ -90,6 +90,15 @@ def test_launch_links_follow_the_title_and_are_not_duplicated():
     assert len(notebook.cells) == 2, "the source notebook must not change"
 
 
+def test_solution_cells_are_folded_and_other_cells_are_not():
+    solution = nbformat.v4.new_code_cell("### BEGIN SOLUTION\nanswer = 3\n### END SOLUTION")
+    story = nbformat.v4.new_code_cell("x = 1")
+    folded = book.fold_solutions(_notebook(solution, story))
+    assert folded.cells[0].metadata["tags"] == [book.FOLD_TAG]
+    assert "tags" not in folded.cells[1].metadata
+    assert book.fold_solutions(folded).cells[0].metadata["tags"] == [book.FOLD_TAG]
+
+
 def test_launch_links_without_a_markdown_cell_come_first():
     staged = book.with_launch_links(_notebook(nbformat.v4.new_code_cell("x = 1")), "03_data.ipynb")
     assert [cell.cell_type for cell in staged.cells] == ["markdown", "code"]
