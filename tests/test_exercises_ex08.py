@@ -35,7 +35,7 @@ def small_sample():
 def trained(small_sample, **settings):
     keras.utils.set_random_seed(42)
     model = diagnosis_model(30, learning_rate=0.01, **settings)
-    fit_cached(model, *small_sample, epochs=60)
+    fit_cached(model, *small_sample, epochs=40)
     return model
 
 

@@ -8,7 +8,7 @@ from course_utils.exercises.checks import expect_choice, expect_model, expect_sc
 from course_utils.exercises.core import Incorrect, Question
 
 L2_STRENGTH = 0.01
-CROSS_ENTROPY_THRESHOLD = 0.2  # the unregularized big network on 40 patients ends near 0.85
+CROSS_ENTROPY_THRESHOLD = 0.2  # the unregularized big network on 40 patients ends near 0.4
 
 
 def _check_curve_reading(answer):
@@ -108,6 +108,6 @@ q3 = Question(
          "to its Dense layers (try 0.01), and train on X_small, y_small only.",
     solution="answer_regularized_model = diagnosis_model(30, hidden=(256, 256), l2=0.01,\n"
              "                                           learning_rate=0.01)\n"
-             "answer_history = fit_cached(answer_regularized_model, X_small, y_small, epochs=60)",
+             "answer_history = fit_cached(answer_regularized_model, X_small, y_small, epochs=40)",
     points=3,
 )
