@@ -334,7 +334,8 @@ def learning_curves(history, metrics=("loss",), axes=None):
     """Training and validation value of each metric per epoch, one panel per metric.
 
     Introduced in ``06_training``; ``08_overfitting`` reuses it. A dotted line marks the epoch with
-    the best validation value (the one EarlyStopping would keep).
+    the best validation value (the one EarlyStopping would keep): the highest for AUC, accuracy,
+    precision and recall, the lowest for losses and errors.
 
     Args:
         history: a Keras ``History`` (from ``model.fit``) or its ``.history`` dict.
@@ -351,7 +352,8 @@ def learning_curves(history, metrics=("loss",), axes=None):
         if f"val_{metric}" in logs:
             validation = np.asarray(logs[f"val_{metric}"])
             ax.plot(epochs, validation, label="validation")
-            best = np.argmin(validation) if "loss" in metric else np.argmax(validation)
+            higher_is_better = any(name in metric for name in ("auc", "accuracy", "precision", "recall"))
+            best = np.argmax(validation) if higher_is_better else np.argmin(validation)
             ax.axvline(best + 1, linestyle=":", color="grey", label=f"best validation (epoch {best + 1})")
         ax.set_xlabel("epoch")
         ax.set_ylabel(metric.replace("_", " "))

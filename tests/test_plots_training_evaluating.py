@@ -43,3 +43,9 @@ def test_roc_pr_and_calibration_one_line_per_model():
 def test_predicted_vs_actual_one_scatter_per_model():
     ax = plots.predicted_vs_actual([1.0, 2.0, 3.0], {"a": [1.1, 2.0, 2.7], "b": [2.0, 2.0, 2.0]})
     assert len(ax.collections) == 2 and len(ax.lines) == 1
+
+
+def test_learning_curves_best_epoch_of_an_error_metric_is_its_minimum():
+    logs = {"cross_entropy": [0.5, 0.1, 0.0], "val_cross_entropy": [0.4, 0.2, 0.9]}
+    axes = plots.learning_curves(logs, metrics=("cross_entropy",))
+    assert "epoch 2" in axes[0].get_legend_handles_labels()[1][-1]
