@@ -1,6 +1,7 @@
 """Every ex08 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
 
 import pytest
+from exercise_cases import ExerciseContract
 
 from course_utils import environment
 
@@ -11,7 +12,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from course_utils import data  # noqa: E402
 from course_utils.exercises import ex08 as ex  # noqa: E402
-from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____  # noqa: E402
+from course_utils.exercises.core import CORRECT, INCORRECT  # noqa: E402
 from course_utils.models import diagnosis_model, fit_cached  # noqa: E402
 
 
@@ -39,28 +40,30 @@ def trained(small_sample, **settings):
     return model
 
 
-def test_l2_model():
-    assert ex.q2.judge(dense_model(keras.regularizers.L2(0.01))).outcome == CORRECT
-    bad = {
-        "no kernel_regularizer": dense_model(),
-        "L1 penalty": dense_model(keras.regularizers.L1(0.01)),
-        "L2 strength": dense_model(keras.regularizers.L2(0.1)),
-        "Dense layer 2 has no": dense_model(keras.regularizers.L2(0.01), output_regularizer=None),
-        "32 units": dense_model(keras.regularizers.L2(0.01), units=32),
-        "30 measurements": dense_model(keras.regularizers.L2(0.01), inputs=10),
-        "not built": dense_model(keras.regularizers.L2(0.01), build=False),
-        "Keras model": "Dense(64)",
-    }
-    for reason, answer in bad.items():
-        feedback = ex.q2.judge(answer)
-        assert feedback.outcome == INCORRECT and reason in feedback.message, (reason, feedback.message)
-        assert "0.01" not in feedback.message
+# Each mistake in an L2 model, with the words its feedback must use.
+L2_MODEL_MISTAKES = {
+    "no kernel_regularizer": dense_model(),
+    "L1 penalty": dense_model(keras.regularizers.L1(0.01)),
+    "L2 strength": dense_model(keras.regularizers.L2(0.1)),
+    "Dense layer 2 has no": dense_model(keras.regularizers.L2(0.01), output_regularizer=None),
+    "32 units": dense_model(keras.regularizers.L2(0.01), units=32),
+    "30 measurements": dense_model(keras.regularizers.L2(0.01), inputs=10),
+    "not built": dense_model(keras.regularizers.L2(0.01), build=False),
+    "Keras model": "Dense(64)",
+}
+GOOD = {ex.q1: ["b"], ex.q2: [dense_model(keras.regularizers.L2(0.01))]}
+BAD = {ex.q1: ["a", "c", "d", "overfitting", 2, None], ex.q2: list(L2_MODEL_MISTAKES.values())}
+SECRETS = {ex.q2: ["0.01"]}
 
 
-@pytest.mark.parametrize("answer", ["a", "c", "d", "overfitting", 2, None])
-def test_curve_reading_bad(answer):
-    assert ex.q1.judge(answer).outcome == INCORRECT
-    assert ex.q1.judge("b").outcome == CORRECT
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+    tested_elsewhere = (ex.q3,)  # a model that must be trained: test_regularized_model
+
+
+@pytest.mark.parametrize("reason", L2_MODEL_MISTAKES)
+def test_l2_model_mistakes_get_specific_feedback(reason):
+    assert reason in ex.q2.judge(L2_MODEL_MISTAKES[reason]).message
 
 
 def test_regularized_model(small_sample):
@@ -73,9 +76,3 @@ def test_regularized_model(small_sample):
     assert untrained.outcome == INCORRECT and "validation cross-entropy" in untrained.message
     assert ex.q3.judge(diagnosis_model(10, l2=0.01)).outcome == INCORRECT
     assert ex.q3.judge(None).outcome == INCORRECT
-
-
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3], ids=lambda q: q.name)
-def test_placeholder_hint_and_solution(question):
-    assert question.judge(____).outcome == NOT_ATTEMPTED
-    assert question.hint().text and question.solution().text

@@ -3,10 +3,9 @@
 import math
 
 import numpy as np
-import pytest
+from exercise_cases import ExerciseContract
 
 from course_utils.exercises import ex09 as ex
-from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
 
 
 def risk_set(time):
@@ -31,16 +30,12 @@ def km_excluding_ties(time, event):
     return np.cumprod([1 - np.sum(event & (time == t)) / max(np.sum(time > t), 1) for t in event_times])
 
 
-def unfinished(time, event=None):
-    raise NotImplementedError()
-
-
 GOOD = {
-    ex.q1: "b",
-    ex.q3: 3 / 4,
-    ex.q4: risk_set,
-    ex.q2: kaplan_meier,
-    ex.q5: (math.log(3) + math.log(2)) / 2,
+    ex.q1: ["b"],
+    ex.q3: [3 / 4],
+    ex.q4: [risk_set],
+    ex.q2: [kaplan_meier],
+    ex.q5: [(math.log(3) + math.log(2)) / 2],
 }
 
 BAD = {
@@ -55,31 +50,9 @@ BAD = {
 SECRETS = {ex.q3: ["0.75", "3/4"], ex.q5: ["0.896", "0.8959"]}
 
 
-@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
-def test_known_good_answer_passes(question):
-    assert question.judge(GOOD[question]).outcome == CORRECT
-
-
-@pytest.mark.parametrize(("question", "answer"), [(q, a) for q, answers in BAD.items() for a in answers],
-                         ids=lambda value: getattr(value, "name", None) or repr(value)[:20])
-def test_known_bad_answer_is_incorrect_and_keeps_the_secret(question, answer):
-    feedback = question.judge(answer)
-    assert feedback.outcome == INCORRECT, feedback.message
-    for secret in SECRETS.get(question, []):
-        assert secret not in feedback.message
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
 
 
 def test_transposed_risk_set_gets_a_specific_message():
     assert "transposed" in ex.q4.judge(lambda t: risk_set(t).T).message
-
-
-@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
-def test_placeholder_and_unfinished_function_are_not_attempted(question):
-    assert question.judge(____).outcome == NOT_ATTEMPTED
-    if callable(GOOD[question]):
-        assert question.judge(unfinished).outcome == NOT_ATTEMPTED
-
-
-def test_every_question_has_hint_and_solution():
-    for question in GOOD:
-        assert question.hint().text and question.solution().text

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from exercise_cases import ExerciseContract
 
 from course_utils import interpret
 from course_utils.exercises import ex10 as ex
-from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
 
 
 def good_path(x, baseline, steps):
@@ -18,23 +18,27 @@ def path_without_endpoint(x, baseline, steps):
     return baseline + alphas * (x - baseline)
 
 
-def unwritten_path(x, baseline, steps):
-    raise NotImplementedError()
-
-
 def reversed_path(x, baseline, steps):
     return good_path(x, baseline, steps)[::-1]
 
 
-@pytest.mark.parametrize("question, answer", [
-    (ex.q4, interpret.PLANTED_FEATURE),
-    (ex.q4, f"  {interpret.PLANTED_FEATURE.upper()} "),
-    (ex.q1, good_path),
-    (ex.q3, "b"),
-    (ex.q2, "B"),
-])
-def test_known_good_answers_pass(question, answer):
-    assert question.judge(answer).outcome == CORRECT
+GOOD = {
+    ex.q1: [good_path],
+    ex.q2: ["B"],
+    ex.q3: ["b"],
+    ex.q4: [interpret.PLANTED_FEATURE, f"  {interpret.PLANTED_FEATURE.upper()} "],
+}
+BAD = {
+    ex.q1: [path_without_endpoint, reversed_path, "linspace"],
+    ex.q2: ["a", "c", None],
+    ex.q3: ["a", "c", "e"],
+    ex.q4: ["worst_texture", "area_error", "scanner", 17],
+}
+SECRETS = {question: [interpret.PLANTED_FEATURE] for question in GOOD}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
 
 
 @pytest.mark.parametrize("question, answer, expected_text", [
@@ -45,21 +49,9 @@ def test_known_good_answers_pass(question, answer):
     (ex.q1, path_without_endpoint, "shape"),
     (ex.q1, reversed_path, "wrong values"),
     (ex.q1, "linspace", "function"),
-    (ex.q3, "a", None),
     (ex.q3, "c", "noise"),
     (ex.q3, "e", "not an option"),
     (ex.q2, "a", "baseline"),
-    (ex.q2, "c", None),
-    (ex.q2, None, None),
 ])
-def test_known_bad_answers_are_incorrect(question, answer, expected_text):
-    feedback = question.judge(answer)
-    assert feedback.outcome == INCORRECT
-    if expected_text:
-        assert expected_text in feedback.message
-    assert interpret.PLANTED_FEATURE not in feedback.message.lower()
-
-
-def test_placeholder_is_not_attempted():
-    assert ex.q4.judge(____).outcome == NOT_ATTEMPTED
-    assert ex.q1.judge(unwritten_path).outcome == NOT_ATTEMPTED
+def test_typical_mistakes_get_specific_feedback(question, answer, expected_text):
+    assert expected_text in question.judge(answer).message

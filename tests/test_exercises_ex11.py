@@ -1,10 +1,9 @@
 """Every ex11 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
 
 import numpy as np
-import pytest
+from exercise_cases import ExerciseContract
 
 from course_utils.exercises import ex11 as ex
-from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
 from course_utils.privacy import RESTRICTED_ZIP3
 
 
@@ -22,16 +21,12 @@ def clip_to_norm(gradient, l2_norm_clip):
     return gradient * min(1.0, l2_norm_clip / norm) if norm > 0 else gradient
 
 
-def unfinished(*args):
-    raise NotImplementedError()
-
-
 GOOD = {
-    ex.q1: ["patient_name", "mrn"],
-    ex.q2: safe_harbor_zip,
-    ex.q3: safe_harbor_age,
-    ex.q4: 2,
-    ex.q5: clip_to_norm,
+    ex.q1: [["patient_name", "mrn"], ("mrn", "patient_name")],
+    ex.q2: [safe_harbor_zip],
+    ex.q3: [safe_harbor_age],
+    ex.q4: [2],
+    ex.q5: [clip_to_norm],
 }
 
 BAD = {
@@ -49,18 +44,8 @@ BAD = {
 SECRETS = {ex.q1: ["['patient_name', 'mrn']", "['mrn', 'patient_name']"], ex.q4: ["k = 2", "is 2"]}
 
 
-@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
-def test_known_good_answer_passes(question):
-    assert question.judge(GOOD[question]).outcome == CORRECT
-
-
-@pytest.mark.parametrize(("question", "answer"), [(q, a) for q, answers in BAD.items() for a in answers],
-                         ids=lambda value: getattr(value, "name", None) or repr(value)[:20])
-def test_known_bad_answer_is_incorrect_and_keeps_the_secret(question, answer):
-    feedback = question.judge(answer)
-    assert feedback.outcome == INCORRECT, feedback.message
-    for secret in SECRETS.get(question, []):
-        assert secret not in feedback.message
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
 
 
 def test_specific_messages():
@@ -69,10 +54,3 @@ def test_specific_messages():
     assert "89 is not over 89" in ex.q3.judge(lambda a: "90+" if a >= 89 else str(a)).message
     assert "smallest" in ex.q4.judge(4).message
     assert "generalized" in ex.q1.judge(["patient_name", "mrn", "zip_code"]).message
-
-
-@pytest.mark.parametrize("question", GOOD, ids=lambda q: q.name)
-def test_placeholder_and_unfinished_function_are_not_attempted(question):
-    assert question.judge(____).outcome == NOT_ATTEMPTED
-    if callable(GOOD[question]):
-        assert question.judge(unfinished).outcome == NOT_ATTEMPTED

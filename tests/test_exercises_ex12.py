@@ -4,9 +4,9 @@ import json
 import math
 
 import pytest
+from exercise_cases import ExerciseContract
 
 from course_utils.exercises import ex12 as ex
-from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
 
 TF_CONFIG = {"cluster": {"worker": ["node-a:12345", "node-b:12345"]}, "task": {"type": "worker", "index": 1}}
 
@@ -17,10 +17,6 @@ def with_task(**task):
 
 def scaled_learning_rate(base_learning_rate, base_batch, new_batch):
     return base_learning_rate * new_batch / base_batch
-
-
-def not_written(base_learning_rate, base_batch, new_batch):
-    raise NotImplementedError()
 
 
 GOOD = {
@@ -52,31 +48,9 @@ SECRETS = {ex.q1: ["64"], ex.q2: ["new_batch / base_batch", "* new_batch"], ex.q
            ex.q4: ['"index": 1', "'index': 1"]}
 
 
-def cases(table):
-    return [pytest.param(question, answer, id=f"{question.name}-{i}")
-            for question, answers in table.items() for i, answer in enumerate(answers)]
 
-
-@pytest.mark.parametrize(("question", "answer"), cases(GOOD))
-def test_good_answers_are_correct(question, answer):
-    assert question.judge(answer).outcome == CORRECT
-
-
-@pytest.mark.parametrize(("question", "answer"), cases(BAD))
-def test_bad_answers_are_incorrect_without_giving_the_answer_away(question, answer):
-    feedback = question.judge(answer)
-    assert feedback.outcome == INCORRECT, feedback.message
-    for secret in SECRETS[question]:
-        assert secret not in feedback.message
-
-
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4])
-def test_the_placeholder_is_not_attempted(question):
-    assert question.judge(____).outcome == NOT_ATTEMPTED
-
-
-def test_an_unwritten_function_is_not_attempted():
-    assert ex.q2.judge(not_written).outcome == NOT_ATTEMPTED
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
 
 
 def test_inverted_scaling_gets_a_specific_message():
