@@ -40,6 +40,17 @@ def test_expect_choice():
     assert "as a string" in _incorrect(checks.expect_choice, 2, "b", explanations)
 
 
+def test_expect_shape():
+    mistakes = {(10, 5): "transposed."}
+    for answer in [(5, 10), [5, 10], (np.int64(5), 10)]:
+        checks.expect_shape(answer, (5, 10), mistakes)
+    assert _incorrect(checks.expect_shape, (10, 5), (5, 10), mistakes) == "transposed."
+    assert "2 dimensions; yours has 1" in _incorrect(checks.expect_shape, (5,), (5, 10), what="the output")
+    assert _incorrect(checks.expect_shape, (5, 11), (5, 10), otherwise="count again.") == "count again."
+    for junk in ["5, 10", (5.0, 10.0), (True, 10), None, 5]:
+        assert "tuple of whole numbers" in _incorrect(checks.expect_shape, junk, (5, 10))
+
+
 # --- arrays and functions --------------------------------------------------------------------------
 
 def test_expect_array():

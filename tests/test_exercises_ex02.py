@@ -40,7 +40,7 @@ class TestExerciseContract(ExerciseContract):
 @pytest.mark.parametrize("question, answer, expected_text", [
     (ex.q1, (16, 30), "transpose"),
     (ex.q1, (31, 16), "bias"),
-    (ex.q1, (30,), "two dimensions"),
+    (ex.q1, (30,), "2 dimensions"),
     (ex.q1, (30, 1), "X @ W1"),
     (ex.q1, "30x16", "tuple"),
     (ex.q1, (30.0, 16.0), "whole numbers"),

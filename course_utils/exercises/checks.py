@@ -58,6 +58,33 @@ def _options(explanations: Mapping[str, str]) -> str:
     return ", ".join(repr(option) for option in explanations)
 
 
+def expect_shape(
+    answer: object,
+    expected: tuple[int, ...],
+    known_mistakes: Mapping[tuple[int, ...], str] | None = None,
+    otherwise: str = "that shape is not right.",
+    what: str = "the shape",
+) -> None:
+    """A shape given as a tuple (or list) of whole numbers, equal to ``expected``.
+
+    ``known_mistakes`` maps a typical wrong shape to the message explaining it; a shape with the
+    wrong number of dimensions says so; any other wrong shape gets ``otherwise``.
+    """
+    if not isinstance(answer, tuple | list) or not all(
+        isinstance(size, int | np.integer) and not isinstance(size, bool) for size in answer
+    ):
+        raise Incorrect("answer with a tuple of whole numbers, e.g. (rows, columns).")
+    shape = tuple(int(size) for size in answer)
+    if shape == tuple(expected):
+        return
+    mistakes = known_mistakes or {}
+    if shape in mistakes:
+        raise Incorrect(mistakes[shape])
+    if len(shape) != len(expected):
+        raise Incorrect(f"{what} has {len(expected)} dimensions; yours has {len(shape)}.")
+    raise Incorrect(otherwise)
+
+
 def expect_array(answer: object, expected: np.ndarray, atol: float = 1e-6, what: str = "array") -> None:
     """An array of the expected shape and values (NaN-free)."""
     try:

@@ -5,27 +5,19 @@ from functools import partial
 import numpy as np
 
 from course_utils.exercises import checks
-from course_utils.exercises.core import Incorrect, Question
+from course_utils.exercises.core import Question
 
 N_FEATURES, N_HIDDEN = 30, 16
 
 
 def _check_weight_shape(answer: object) -> None:
-    if not isinstance(answer, tuple | list) or not all(
-        isinstance(size, int | np.integer) and not isinstance(size, bool) for size in answer
-    ):
-        raise Incorrect("answer with a tuple of whole numbers, e.g. (rows, columns).")
-    shape = tuple(int(size) for size in answer)
-    if shape == (N_FEATURES, N_HIDDEN):
-        return
-    if shape == (N_HIDDEN, N_FEATURES):
-        raise Incorrect("that is the transpose: in X @ W1 the rows of W1 must match the columns of X.")
-    if shape == (N_FEATURES + 1, N_HIDDEN):
-        raise Incorrect("in this course the bias is a separate vector b1, not an extra row of W1.")
-    if len(shape) != 2:
-        raise Incorrect(f"a weight matrix has two dimensions; your shape has {len(shape)}.")
-    raise Incorrect("think of X @ W1: X has one column per feature, and the result one column "
-                    "per hidden unit.")
+    checks.expect_shape(answer, (N_FEATURES, N_HIDDEN), what="a weight matrix", known_mistakes={
+        (N_HIDDEN, N_FEATURES): "that is the transpose: in X @ W1 the rows of W1 must match "
+                                "the columns of X.",
+        (N_FEATURES + 1, N_HIDDEN): "in this course the bias is a separate vector b1, not an extra "
+                                    "row of W1.",
+    }, otherwise="think of X @ W1: X has one column per feature, and the result one column "
+                 "per hidden unit.")
 
 
 q1 = Question(

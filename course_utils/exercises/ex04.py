@@ -22,20 +22,12 @@ PREDICTION_SHAPE = (5, 10)
 
 
 def _check_output_shape(answer: object) -> None:
-    if not isinstance(answer, tuple | list) or not all(
-        isinstance(size, int) and not isinstance(size, bool) for size in answer
-    ):
-        raise Incorrect("answer with a tuple of whole numbers, e.g. (rows, columns).")
-    shape = tuple(answer)
-    if shape == PREDICTION_SHAPE:
-        return
-    mistakes = {
+    checks.expect_shape(answer, PREDICTION_SHAPE, known_mistakes={
         (10,): "that is the shape for one image; you asked for five.",
         (5,): "the model returns a probability for every digit class, not just the winning class.",
         (5, 1): "the output layer has 10 units, one probability per digit.",
         (5, 784): "784 is the input size; the output comes from the last Dense layer.",
-    }
-    raise Incorrect(mistakes.get(shape, f"the shape {shape} does not match what the model returns."))
+    }, otherwise="that shape does not match what the model returns.")
 
 
 q1 = Question(
