@@ -151,3 +151,37 @@ def test_expect_score():
     assert "0.700" in message and "at least 0.85" in message
     assert "at most" in _incorrect(checks.expect_score, lambda: 0.5, 0.3, "MSE", higher_is_better=False)
     assert "diverged" in _incorrect(checks.expect_score, lambda: math.nan, 0.85, "AUC")
+
+
+# --- question factories ----------------------------------------------------------------------------
+
+def test_choice_question_judges_with_the_explanations():
+    question = checks.choice_question("Question 9 (screening metric)", correct="b",
+                                      explanations={"a": "accuracy hides missed cancers.", "b": ""},
+                                      hint="Which metric counts missed cancers?", solution="answer = 'b'",
+                                      points=2)
+    assert (question.name, question.points) == ("Question 9 (screening metric)", 2)
+    assert question.hint().text == "Which metric counts missed cancers?"
+    assert question.solution().text == "answer = 'b'"
+    assert question.judge(" B ").passed
+    assert question.judge("a").message == "Incorrect: accuracy hides missed cancers."
+    assert question.judge(None).outcome == INCORRECT
+
+
+def test_choice_question_refuses_a_correct_option_it_cannot_explain():
+    with pytest.raises(ValueError, match="'c' is not among 'a', 'b'"):
+        checks.choice_question("Q", correct="c", explanations={"a": "", "b": ""}, hint="", solution="")
+
+
+def test_number_question_judges_with_tolerance_and_known_mistakes():
+    question = checks.number_question("Question 9 (parameters)", expected=16, rel_tol=1e-3,
+                                      known_mistakes={12: "weights, not the biases."},
+                                      hint="Count the biases too.", solution="answer = 16")
+    assert (question.points, question.hint().text, question.solution().text) == (
+        1, "Count the biases too.", "answer = 16")
+    assert question.judge(16.01).passed and not question.judge(16.1).passed
+    assert question.judge(12).message == "Incorrect: weights, not the biases."
+    assert question.judge("16").outcome == INCORRECT
+    assert "16" not in question.judge(20).message
+    absolute = checks.number_question("Q", expected=0.0, abs_tol=1e-9, hint="", solution="")
+    assert absolute.judge(1e-12).passed and not absolute.judge(1e-6).passed

@@ -1,16 +1,19 @@
 """Reusable checker pieces: each raises :class:`Incorrect` with a clear message.
 
-Exercise modules (``ex01.py``...) combine these into question checkers.
+Exercise modules (``ex01.py``...) combine these into question checkers, or declare a
+one-number or multiple-choice question in one call with :func:`number_question` or
+:func:`choice_question`.
 Checkers judge behaviour, never internals a Keras upgrade could change.
 """
 
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 import numpy as np
 
-from course_utils.exercises.core import Incorrect, NotAttempted, is_placeholder
+from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
 
 
 def expect_number(
@@ -234,3 +237,36 @@ def expect_score(
         side = "at least" if higher_is_better else "at most"
         raise Incorrect(f"the model's held-out {metric} is {score:.3f}; it needs to be {side} "
                         f"{threshold:g}. Train longer, or check the inputs are scaled.")
+
+
+# --- question factories: the checker of a one-number or multiple-choice question, declared in one call ---
+
+def choice_question(
+    name: str, *, correct: str, explanations: Mapping[str, str], hint: str, solution: str, points: int = 1
+) -> Question:
+    """A multiple-choice :class:`Question` judged by :func:`expect_choice`.
+
+    Raises:
+        ValueError: ``correct`` is not one of the options in ``explanations``.
+    """
+    if correct not in explanations:
+        raise ValueError(f"{name}: the correct option {correct!r} is not among {_options(explanations)}.")
+    checker = partial(expect_choice, correct=correct, explanations=explanations)
+    return Question(name, checker, hint=hint, solution=solution, points=points)
+
+
+def number_question(
+    name: str,
+    *,
+    expected: float,
+    hint: str,
+    solution: str,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 0.0,
+    known_mistakes: Mapping[float, str] | None = None,
+    points: int = 1,
+) -> Question:
+    """A :class:`Question` whose answer is one number, judged by :func:`expect_number`."""
+    checker = partial(expect_number, expected=expected, rel_tol=rel_tol, abs_tol=abs_tol,
+                      known_mistakes=known_mistakes)
+    return Question(name, checker, hint=hint, solution=solution, points=points)

@@ -26,17 +26,14 @@ q1 = Question(
 )
 
 
-def _check_worse_error(answer: object) -> None:
-    checks.expect_choice(answer, "false negative", {
+q2 = checks.choice_question(
+    "Question 2 (which mistake hurts more in screening)",
+    correct="false negative",
+    explanations={
         "false negative": "right: a missed cancer goes untreated.",
         "false positive": "a false alarm costs worry and a follow-up biopsy, which then finds no cancer; "
                           "think about which mistake the patient never gets a second chance to catch.",
-    })
-
-
-q2 = Question(
-    "Question 2 (which mistake hurts more in screening)",
-    _check_worse_error,
+    },
     hint="A false negative says 'no cancer' to a patient who has cancer; "
          "a false positive says 'cancer' to a patient who has none. Which one is followed up?",
     solution="answer_worse_error = 'false negative'   # a missed cancer is not treated",

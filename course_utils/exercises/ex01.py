@@ -38,18 +38,16 @@ def _neuron_sum(with_bias: bool = True) -> float:
     return total + (NEURON_BIAS if with_bias else 0.0)
 
 
-def _check_neuron_output(answer: object) -> None:
-    checks.expect_number(answer, _logistic(_neuron_sum()), rel_tol=1e-4, known_mistakes={
+q2 = checks.number_question(
+    "Question 2 (one neuron's output)",
+    expected=_logistic(_neuron_sum()),
+    rel_tol=1e-4,
+    known_mistakes={
         _neuron_sum(): "that is the weighted sum z; the neuron's output is the activation applied to it.",
         _logistic(_neuron_sum(with_bias=False)): "you left out the bias: add b to the weighted sum "
                                                  "before the activation.",
         _neuron_sum(with_bias=False): "that is the weighted sum without the bias and without the activation.",
-    })
-
-
-q2 = Question(
-    "Question 2 (one neuron's output)",
-    _check_neuron_output,
+    },
     hint="First z = w1*x1 + w2*x2 + w3*x3 + b, then the output is sigmoid(z).",
     solution=("z = 0.5 * 2.0 + (-1.0) * 1.0 + 0.25 * 3.0 + (-0.5)   # 0.25\n"
               "answer_neuron_output = 1 / (1 + np.exp(-z))          # about 0.562"),
@@ -65,24 +63,23 @@ OUTPUT_ACTIVATIONS = {
 }
 
 
-q3 = Question(
+q3 = checks.choice_question(
     "Question 3 (activation for a binary diagnosis output)",
-    partial(checks.expect_choice, correct="sigmoid", explanations=OUTPUT_ACTIVATIONS),
+    correct="sigmoid",
+    explanations=OUTPUT_ACTIVATIONS,
     hint="The single output unit must give a probability that the tumour is malignant.",
     solution='answer_output_activation = "sigmoid"',
 )
 
 
-def _check_max_sigmoid_slope(answer: object) -> None:
-    checks.expect_number(answer, 0.25, rel_tol=1e-3, known_mistakes={
+q4 = checks.number_question(
+    "Question 4 (the sigmoid's largest slope)",
+    expected=0.25,
+    rel_tol=1e-3,
+    known_mistakes={
         0.5: "0.5 is the sigmoid's value at z = 0, not its slope there.",
         1.0: "a slope of 1 is tanh's maximum; the sigmoid is flatter.",
-    })
-
-
-q4 = Question(
-    "Question 4 (the sigmoid's largest slope)",
-    _check_max_sigmoid_slope,
+    },
     hint="sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z)); it peaks where sigmoid(z) = 0.5.",
     solution="answer_max_sigmoid_slope = 0.5 * (1 - 0.5)   # 0.25: each sigmoid layer shrinks "
              "the gradient at least 4-fold",

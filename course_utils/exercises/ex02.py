@@ -66,22 +66,19 @@ q3 = Question(
 
 # Question 4: L(w) = (w * x - y) ** 2 at w = 0.5, x = 2, y = 3.
 GRAD_W, GRAD_X, GRAD_Y = 0.5, 2.0, 3.0
+_RESIDUAL = GRAD_W * GRAD_X - GRAD_Y
 
 
-def _check_gradient(answer: object) -> None:
-    residual = GRAD_W * GRAD_X - GRAD_Y
-    checks.expect_number(answer, 2 * residual * GRAD_X, known_mistakes={
-        2 * residual: "you stopped one step early: by the chain rule, the inner function w * x "
-                      "contributes its own derivative, x.",
-        -2 * residual * GRAD_X: "the size is right but the sign is not: the prediction is below the "
-                                "target, so increasing w lowers the loss.",
-        residual**2: "that is the loss itself, not its derivative.",
-    })
-
-
-q4 = Question(
+q4 = checks.number_question(
     "Question 4 (a gradient by hand)",
-    _check_gradient,
+    expected=2 * _RESIDUAL * GRAD_X,
+    known_mistakes={
+        2 * _RESIDUAL: "you stopped one step early: by the chain rule, the inner function w * x "
+                       "contributes its own derivative, x.",
+        -2 * _RESIDUAL * GRAD_X: "the size is right but the sign is not: the prediction is below the "
+                                 "target, so increasing w lowers the loss.",
+        _RESIDUAL**2: "that is the loss itself, not its derivative.",
+    },
     hint="d/dw (w*x - y)^2 = 2 * (w*x - y) * x. Put in the numbers.",
     solution="answer_gradient = 2 * (0.5 * 2.0 - 3.0) * 2.0   # -8.0",
 )

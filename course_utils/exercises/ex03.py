@@ -6,18 +6,15 @@ from course_utils.exercises import checks
 from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
 from course_utils.preprocessing import MG_PER_MMOL_GLUCOSE
 
-
-def _check_conversion(answer: object) -> None:
-    checks.expect_number(answer, 7.0 * MG_PER_MMOL_GLUCOSE, abs_tol=0.01, known_mistakes={
+q1 = checks.number_question(
+    "Question 1 (convert a glucose value)",
+    expected=7.0 * MG_PER_MMOL_GLUCOSE,
+    abs_tol=0.01,
+    known_mistakes={
         7.0 / MG_PER_MMOL_GLUCOSE: "you divided; going from mmol/L to mg/dL the number gets larger.",
         7.0 * 18: "close: you rounded the factor to 18; use 18.016.",
         7.0: "that is the value before conversion.",
-    })
-
-
-q1 = Question(
-    "Question 1 (convert a glucose value)",
-    _check_conversion,
+    },
     hint="1 mmol/L of glucose is 18.016 mg/dL. Does the number get bigger or smaller?",
     solution="answer_glucose_mg_dl = 7.0 * 18.016   # 126.1 mg/dL: right at the diabetes threshold",
 )
@@ -95,37 +92,32 @@ q2 = Question(
 )
 
 
-def _check_missingness_kind(answer: object) -> None:
-    checks.expect_choice(answer, "MAR", {
+q3 = checks.choice_question(
+    "Question 3 (what kind of missingness?)",
+    correct="MAR",
+    explanations={
         "MCAR": "if it were completely at random, HbA1c would be missing equally often "
                 "with and without diabetes. Look at the bars again.",
         "MAR": "right: whether it is measured depends on other recorded columns (diagnosis, glucose).",
         "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
                 "recorded column (the diagnosis) explains it.",
-    })
-
-
-q3 = Question(
-    "Question 3 (what kind of missingness?)",
-    _check_missingness_kind,
+    },
     hint="Does the chance that HbA1c is missing change with another column you can see?",
     solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
 )
 
-def _check_scaler_split(answer: object) -> None:
-    checks.expect_choice(answer, "train", {
+
+q4 = checks.choice_question(
+    "Question 4 (where to fit the scaler)",
+    correct="train",
+    explanations={
         "train": "right: statistics come from the training patients only.",
         "validation": "the validation patients stand in for future patients; their statistics "
                       "must not shape the model or its preprocessing.",
         "test": "the test patients must stay untouched until the final evaluation.",
         "all": "fitting on all patients lets the validation and test patients' values leak into "
                "the training inputs, so their scores come out optimistic.",
-    })
-
-
-q4 = Question(
-    "Question 4 (where to fit the scaler)",
-    _check_scaler_split,
+    },
     hint="Which patients would exist at the moment you train the model for real use?",
     solution="answer_fit_on = 'train'",
 )
@@ -135,20 +127,18 @@ q4 = Question(
 _N_PATIENTS, _N_READMITTED = 1000, 160
 
 
-def _check_class_weight(answer: object) -> None:
-    checks.expect_number(answer, _N_PATIENTS / (2 * _N_READMITTED), rel_tol=1e-3, known_mistakes={
+q5 = checks.number_question(
+    "Question 5 (a balanced class weight)",
+    expected=_N_PATIENTS / (2 * _N_READMITTED),
+    rel_tol=1e-3,
+    known_mistakes={
         _N_PATIENTS / _N_READMITTED: "you forgot to divide by the number of classes (2).",
         (_N_PATIENTS - _N_READMITTED) / _N_READMITTED: "that is the ratio of the classes; the balanced "
                                                         "weight is n_patients / (2 x n_readmitted).",
         _N_READMITTED / _N_PATIENTS: "that is the readmission rate, not a weight.",
         _N_PATIENTS / (2 * (_N_PATIENTS - _N_READMITTED)): "that is the weight of the other class "
                                                             "(not readmitted).",
-    })
-
-
-q5 = Question(
-    "Question 5 (a balanced class weight)",
-    _check_class_weight,
+    },
     hint="'balanced' gives class c the weight n_patients / (n_classes x n_patients_in_c).",
     solution="answer_readmitted_weight = 1000 / (2 * 160)   # 3.125",
 )

@@ -38,50 +38,42 @@ q1 = Question(
 )
 
 
-def _check_first_layer(answer: object) -> None:
-    checks.expect_number(answer, dense_params(784, 128), known_mistakes={
+q2 = checks.number_question(
+    "Question 2 (parameters of the first layer)",
+    expected=dense_params(784, 128),
+    known_mistakes={
         784 * 128: "you counted the weights but not the biases: each of the 128 units has one bias too.",
         784 + 128: "a Dense layer connects every input to every unit, so the weights multiply, not add.",
         785 * 129: "only the inputs get the extra '+1' (the bias); the number of units stays 128.",
-    })
-
-
-q2 = Question(
-    "Question 2 (parameters of the first layer)",
-    _check_first_layer,
+    },
     hint="Each of the 128 units has one weight per input pixel (784 of them) and one bias.",
     solution="answer_first_layer_params = 784 * 128 + 128   # 100,480",
 )
 
 
-def _check_total(answer: object) -> None:
-    checks.expect_number(answer, _seed_total(), known_mistakes={
+q3 = checks.number_question(
+    "Question 3 (parameters of the whole seed model)",
+    expected=_seed_total(),
+    known_mistakes={
         _seed_total(with_biases=False): "you counted the weights but forgot the biases "
                                         "(one per unit in every layer).",
         dense_params(784, 128): "that is only the first layer; add the second hidden layer and the output.",
         dense_params(784, 128) + dense_params(128, 10): "you skipped the second hidden layer (128 -> 128).",
-    })
-
-
-q3 = Question(
-    "Question 3 (parameters of the whole seed model)",
-    _check_total,
+    },
     hint="Add up inputs x units + units for each of the three Dense layers: 784->128, 128->128, 128->10.",
     solution="answer_total_params = (784 * 128 + 128) + (128 * 128 + 128) + (128 * 10 + 10)   # 118,282",
     points=2,
 )
 
-def _check_api_choice(answer: object) -> None:
-    checks.expect_choice(answer, "functional", {
+
+q4 = checks.choice_question(
+    "Question 4 (Sequential or Functional?)",
+    correct="functional",
+    explanations={
         "sequential": "a Sequential model is one straight stack with one input; it cannot take "
                       "an image and a table of lab values as two separate inputs.",
         "functional": "right: the Functional API wires several inputs into one model.",
-    })
-
-
-q4 = Question(
-    "Question 4 (Sequential or Functional?)",
-    _check_api_choice,
+    },
     hint="Can a single straight stack of layers receive two different inputs?",
     solution="answer_api = 'functional'   # two inputs (X-ray features, lab values) need the Functional API",
 )

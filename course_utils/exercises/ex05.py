@@ -3,9 +3,10 @@
 from course_utils.exercises import checks
 from course_utils.exercises.core import Incorrect, Question
 
-
-def _check_loss_choice(answer: object) -> None:
-    checks.expect_choice(answer, "sparse_categorical_crossentropy", {
+q1 = checks.choice_question(
+    "Question 1 (pick the loss)",
+    correct="sparse_categorical_crossentropy",
+    explanations={
         "binary_crossentropy": "binary cross-entropy is for two classes (one sigmoid output); "
                                "here there are five severity grades.",
         "sparse_categorical_crossentropy": "right: several classes, labels stored as integers.",
@@ -13,12 +14,7 @@ def _check_loss_choice(answer: object) -> None:
                                     "(a row of five 0/1 values); these labels are integers 0-4.",
         "mse": "mean squared error treats the grades as measurements on a ruler and predicts "
                "in-between values like 2.4; the task asks for one of five classes.",
-    })
-
-
-q1 = Question(
-    "Question 1 (pick the loss)",
-    _check_loss_choice,
+    },
     hint="How many classes are there, and are the labels integers or one-hot rows?",
     solution="answer_loss = 'sparse_categorical_crossentropy'   # 5 classes, integer labels 0-4",
 )
@@ -28,35 +24,31 @@ q1 = Question(
 SCREENING_PREVALENCE = 0.005
 
 
-def _check_all_negative_accuracy(answer: object) -> None:
-    checks.expect_number(answer, 1 - SCREENING_PREVALENCE, rel_tol=1e-4, known_mistakes={
+q2 = checks.number_question(
+    "Question 2 (accuracy of 'nobody is sick')",
+    expected=1 - SCREENING_PREVALENCE,
+    rel_tol=1e-4,
+    known_mistakes={
         SCREENING_PREVALENCE: "that is the share of patients who are sick, and the classifier gets "
                               "every one of them wrong. What share does it get right?",
         100 * (1 - SCREENING_PREVALENCE): "give accuracy as a fraction between 0 and 1, not a percentage.",
         0.0: "zero is its sensitivity; accuracy counts the healthy patients it labels correctly too.",
         1.0: "it gets every healthy patient right, but it misses every sick one.",
-    })
-
-
-q2 = Question(
-    "Question 2 (accuracy of 'nobody is sick')",
-    _check_all_negative_accuracy,
+    },
     hint="Accuracy = correct predictions / all patients. Which patients does 'healthy' describe correctly?",
     solution="answer_accuracy = 1 - 0.005   # 0.995: every healthy patient right, every sick one wrong",
 )
 
 
-def _check_all_negative_sensitivity(answer: object) -> None:
-    checks.expect_number(answer, 0.0, abs_tol=1e-9, known_mistakes={
+q3 = checks.number_question(
+    "Question 3 (sensitivity of 'nobody is sick')",
+    expected=0.0,
+    abs_tol=1e-9,
+    known_mistakes={
         1 - SCREENING_PREVALENCE: "that is its accuracy; sensitivity only looks at the sick patients.",
         1.0: "that is its specificity (it clears every healthy patient); sensitivity looks at the sick.",
         SCREENING_PREVALENCE: "that is the prevalence; sensitivity = sick patients found / all sick.",
-    })
-
-
-q3 = Question(
-    "Question 3 (sensitivity of 'nobody is sick')",
-    _check_all_negative_sensitivity,
+    },
     hint="Sensitivity (recall) = true positives / (true positives + false negatives). "
          "How many sick patients does it flag?",
     solution="answer_sensitivity = 0.0   # it never flags anyone, so it finds none of the sick patients",

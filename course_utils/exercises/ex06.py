@@ -2,23 +2,19 @@
 
 import math
 
-from course_utils.exercises.checks import expect_choice, expect_number
+from course_utils.exercises.checks import choice_question, number_question
 from course_utils.exercises.core import Incorrect, Question
 
-
-def _check_batches(answer):
-    # 341 training patients, batch_size=64.
-    expect_number(answer, math.ceil(341 / 64), known_mistakes={
+# Question 1: 341 training patients, batch_size=64.
+q1 = number_question(
+    "Question 1 (gradient steps per epoch)",
+    expected=math.ceil(341 / 64),
+    known_mistakes={
         341 // 64: "the last 21 patients form a smaller batch of their own: it is still a step.",
         341 / 64: "a step processes a whole batch, so the count is a whole number.",
         64: "that is the batch size; the question asks how many batches make one epoch.",
         341: "that is one step per patient (batch_size=1).",
-    })
-
-
-q1 = Question(
-    "Question 1 (gradient steps per epoch)",
-    _check_batches,
+    },
     hint="One epoch shows every training patient once, batch_size patients per step. Divide, and "
          "remember that a smaller last batch still counts.",
     solution="answer_steps_per_epoch = math.ceil(341 / 64)   # 6: five full batches and one of 21",
@@ -51,19 +47,16 @@ q2 = Question(
 )
 
 
-def _check_patience(answer):
-    expect_choice(answer, "c", {
+q3 = choice_question(
+    "Question 3 (choosing the patience)",
+    correct="c",
+    explanations={
         "a": "patience=0 stops at the first epoch without a new best, which on a bumpy curve is "
              "usually a random wiggle, long before the real minimum.",
         "b": "patience=1 still stops at the first two-epoch bump, and this curve has bumps of 2-3 epochs.",
         "c": "",
         "d": "patience=1000 with 300 epochs never stops: that is training without early stopping.",
-    })
-
-
-q3 = Question(
-    "Question 3 (choosing the patience)",
-    _check_patience,
+    },
     hint="Patience is how many epochs without a new best validation loss you tolerate. It should "
          "outlast the random bumps but not the real rise.",
     solution="answer_patience_choice = 'c'   # outlasts the 2-3 epoch bumps; restore_best_weights "
@@ -71,19 +64,17 @@ q3 = Question(
 )
 
 
-def _check_class_weight(answer):
-    # 341 training patients, 127 malignant, 214 benign; weight = n / (2 * n_class).
-    expect_number(answer, 341 / (2 * 127), rel_tol=1e-3, known_mistakes={
+# Question 4: 341 training patients, 127 malignant, 214 benign; weight = n / (2 * n_class).
+q4 = number_question(
+    "Question 4 (the malignant class weight)",
+    expected=341 / (2 * 127),
+    rel_tol=1e-3,
+    known_mistakes={
         127 / 341: "that is the share of malignant patients; the weight grows as a class gets rarer.",
         341 / 127: "close: with two classes the formula divides by 2 * n_malignant.",
         214 / 127: "that ratio makes benign weigh 1; the 'balanced' formula is n / (2 * n_malignant).",
         341 / (2 * 214): "that is the benign weight: use the number of malignant patients.",
-    })
-
-
-q4 = Question(
-    "Question 4 (the malignant class weight)",
-    _check_class_weight,
+    },
     hint="'balanced' weights: weight_c = n_patients / (n_classes * n_patients_in_c).",
     solution="answer_malignant_weight = 341 / (2 * 127)",
 )

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from course_utils.exercises.checks import expect_choice, expect_number
+from course_utils.exercises.checks import choice_question, number_question
 from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
 
 # Question 3: twelve patients of a validation set (1 = malignant) and a model's probabilities.
@@ -78,19 +78,17 @@ q1 = Question(
 )
 
 
-def _check_npv(answer):
-    # 90 true negatives, 10 false negatives, 40 true positives, 20 false positives.
-    expect_number(answer, 90 / 100, rel_tol=1e-3, known_mistakes={
+# Question 2: 90 true negatives, 10 false negatives, 40 true positives, 20 false positives.
+q2 = number_question(
+    "Question 2 (NPV from a confusion matrix)",
+    expected=90 / 100,
+    rel_tol=1e-3,
+    known_mistakes={
         40 / 60: "that is the PPV: TP / (TP + FP). NPV is about the negative results.",
         90 / 110: "that is the specificity: TN / (TN + FP). NPV divides by everyone who tested negative.",
         40 / 50: "that is the sensitivity. NPV asks: of those who tested negative, how many are healthy?",
         10 / 100: "that is the share of negative results that were missed cancers, 1 - NPV.",
-    })
-
-
-q2 = Question(
-    "Question 2 (NPV from a confusion matrix)",
-    _check_npv,
+    },
     hint="NPV = TN / (TN + FN): of all patients told 'no cancer', the share who truly have none.",
     solution="answer_npv = 90 / (90 + 10)",
 )
@@ -124,19 +122,16 @@ q3 = Question(
 )
 
 
-def _check_low_prevalence_ppv(answer):
-    expect_choice(answer, "c", {
+q4 = choice_question(
+    "Question 4 (PPV when the disease is rare)",
+    correct="c",
+    explanations={
         "a": "95% is the sensitivity (and the specificity), not the PPV: the PPV also depends on how "
              "common the disease is.",
         "b": "about 50% would hold if half the people screened had cancer. Here 1 in 200 has it.",
         "c": "",
         "d": "the test still finds 95% of cancers; a low PPV means many false alarms, not a useless test.",
-    })
-
-
-q4 = Question(
-    "Question 4 (PPV when the disease is rare)",
-    _check_low_prevalence_ppv,
+    },
     hint="Imagine 20,000 people: 100 have cancer. Count the true positives (95% of 100) and the "
          "false positives (5% of 19,900), then take TP / (TP + FP).",
     solution="answer_ppv_choice = 'c'   # 95 / (95 + 995) = about 9%: most positives are false alarms",

@@ -4,26 +4,23 @@ import functools
 
 import numpy as np
 
-from course_utils.exercises.checks import expect_choice, expect_model, expect_score
+from course_utils.exercises.checks import choice_question, expect_model, expect_score
 from course_utils.exercises.core import Incorrect, Question
 
 L2_STRENGTH = 0.01
 CROSS_ENTROPY_THRESHOLD = 0.2  # the unregularized big network on 40 patients ends near 0.4
 
 
-def _check_curve_reading(answer):
-    expect_choice(answer, "b", {
+q1 = choice_question(
+    "Question 1 (reading a learning curve)",
+    correct="b",
+    explanations={
         "a": "an underfitting model has a high training loss too; here the training loss is near 0.",
         "b": "",
         "c": "a learning rate that is too high makes the training loss jump or diverge; here it falls "
              "smoothly to almost 0.",
         "d": "more epochs make it worse: the validation loss has been rising since epoch 8.",
-    })
-
-
-q1 = Question(
-    "Question 1 (reading a learning curve)",
-    _check_curve_reading,
+    },
     hint="Compare the two curves: where is the model good, and where is it getting worse?",
     solution="answer_curve_choice = 'b'   # it memorises the training patients: regularize or stop early",
 )

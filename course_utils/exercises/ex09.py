@@ -4,42 +4,36 @@ import math
 
 import numpy as np
 
-from course_utils.exercises.checks import expect_choice, expect_function, expect_number
+from course_utils.exercises.checks import choice_question, expect_function, number_question
 from course_utils.exercises.core import Incorrect, Question
 
-
-def _check_censoring(answer):
-    expect_choice(answer, "b", {
+q1 = choice_question(
+    "Question 1 (censoring)",
+    correct="b",
+    explanations={
         "a": "an event at day 1,200 would be recorded with event = 1; event = 0 means it was not seen.",
         "b": "",
         "c": "we do not know that: after day 1,200 she was no longer followed, so a later event "
              "would not be in the data.",
         "d": "dropping censored patients throws away real information (she was event-free for "
              "1,200 days) and biases survival downwards.",
-    })
-
-
-q1 = Question(
-    "Question 1 (censoring)",
-    _check_censoring,
+    },
     hint="event = 0 means the study stopped watching before anything happened. What do we know, "
          "and what do we not know?",
     solution="answer_censoring = 'b'  # event-free up to day 1,200; what happened later is unknown",
 )
 
 
-def _check_tiny_c_index(answer):
-    expect_number(answer, 0.75, rel_tol=1e-3, known_mistakes={
+q3 = number_question(
+    "Question 3 (C-index by hand)",
+    expected=0.75,
+    rel_tol=1e-3,
+    known_mistakes={
         5 / 6: "you compared every pair; a pair is comparable only when the patient with the "
                "shorter time had the event (a censored patient may have the event later).",
         0.25: "you counted the discordant pairs: a higher risk should go with the earlier event.",
         2 / 3: "the pair with patients 1 and 2 is comparable: patient 1 had the event first.",
-    })
-
-
-q3 = Question(
-    "Question 3 (C-index by hand)",
-    _check_tiny_c_index,
+    },
     hint="List the pairs (i, j) where patient i had the event (event = 1) and t_i < t_j. Among "
          "them, count those where risk_i > risk_j, then divide by the number of pairs.",
     solution="# comparable pairs: (1,2), (1,3), (1,4) and (3,4); concordant: the three with patient 1\n"
@@ -115,18 +109,16 @@ q2 = Question(
 )
 
 
-def _check_flat_model_loss(answer):
-    expect_number(answer, math.log(6) / 2, rel_tol=1e-3, known_mistakes={
+q5 = number_question(
+    "Question 5 (Cox loss of an uninformative model)",
+    expected=math.log(6) / 2,
+    rel_tol=1e-3,
+    known_mistakes={
         math.log(3): "the risk set shrinks: at day 2 only two patients are still at risk.",
         math.log(6): "the loss is averaged over the events, not summed.",
         math.log(6) / 3: "the third patient is censored: she adds no term of her own, she only sits "
                          "in the risk sets of earlier events.",
-    })
-
-
-q5 = Question(
-    "Question 5 (Cox loss of an uninformative model)",
-    _check_flat_model_loss,
+    },
     hint="With h = 0 for everyone, each event contributes log(number still at risk). Which patients "
          "are at risk at day 1 and at day 2? Average over the 2 events.",
     solution="# events at day 1 (3 at risk) and day 2 (2 at risk);\n"

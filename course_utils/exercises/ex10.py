@@ -38,9 +38,10 @@ COMPLETENESS_OPTIONS = {
 }
 
 
-q2 = Question(
+q2 = checks.choice_question(
     "Question 2 (completeness of integrated gradients)",
-    partial(checks.expect_choice, correct="b", explanations=COMPLETENESS_OPTIONS),
+    correct="b",
+    explanations=COMPLETENESS_OPTIONS,
     hint="Integrating a gradient along a path gives the change in the function between the path's two ends.",
     solution='answer_ig_sum = "b"',
 )
@@ -54,9 +55,10 @@ CORRELATED_OPTIONS = {
 }
 
 
-q3 = Question(
+q3 = checks.choice_question(
     "Question 3 (correlated features)",
-    partial(checks.expect_choice, correct="b", explanations=CORRELATED_OPTIONS),
+    correct="b",
+    explanations=CORRELATED_OPTIONS,
     hint="What information does the network still have when only mean_radius is shuffled?",
     solution='answer_correlated = "b"',
 )

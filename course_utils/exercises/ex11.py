@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from course_utils.exercises.checks import expect_function, expect_number
+from course_utils.exercises.checks import expect_function, number_question
 from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
 
 COHORT_COLUMNS = ("patient_name", "mrn", "date_of_birth", "zip_code", "admission_date", "age", "sex", "bmi",
@@ -103,18 +103,15 @@ q3 = Question(
 )
 
 
-def _check_tiny_k(answer):
-    expect_number(answer, 2, known_mistakes={
+q4 = number_question(
+    "Question 4 (k of a tiny table)",
+    expected=2,
+    known_mistakes={
         4: "that is the largest equivalence class; k is set by the smallest one.",
         3: "that is the number of equivalence classes; k is the size of the smallest one.",
         9: "that is the number of records; group them by all three quasi-identifiers first.",
         1: "no record is alone once you group by (age band, sex, zip3) together.",
-    })
-
-
-q4 = Question(
-    "Question 4 (k of a tiny table)",
-    _check_tiny_k,
+    },
     hint="Group the rows by (age band, sex, zip3) together and count each group's rows. k is the "
          "smallest count.",
     solution="answer_tiny_k = 2  # classes of sizes 3, 2 and 4",

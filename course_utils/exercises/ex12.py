@@ -10,17 +10,14 @@ from course_utils.exercises.core import Incorrect, Question
 GPUS, GLOBAL_BATCH = 4, 256
 
 
-def _check_per_replica_batch(answer: object) -> None:
-    checks.expect_number(answer, GLOBAL_BATCH / GPUS, known_mistakes={
+q1 = checks.number_question(
+    "Question 1 (per-replica batch)",
+    expected=GLOBAL_BATCH / GPUS,
+    known_mistakes={
         GLOBAL_BATCH * GPUS: "the global batch is split across the GPUs, not copied to each: "
                              "divide, don't multiply.",
         GLOBAL_BATCH: "that is the global batch, the examples all GPUs see together in one step.",
-    })
-
-
-q1 = Question(
-    "Question 1 (per-replica batch)",
-    _check_per_replica_batch,
+    },
     hint="MirroredStrategy splits each global batch evenly across the replicas (one per GPU).",
     solution="answer_per_replica_batch = 256 // 4   # 64 examples per GPU per step",
 )
@@ -63,13 +60,10 @@ STRATEGY_OPTIONS = {
 }
 
 
-def _check_strategy(answer: object) -> None:
-    checks.expect_choice(answer, "c", STRATEGY_OPTIONS)
-
-
-q3 = Question(
+q3 = checks.choice_question(
     "Question 3 (choosing a strategy)",
-    _check_strategy,
+    correct="c",
+    explanations=STRATEGY_OPTIONS,
     hint="Count the machines, not only the GPUs: which strategy synchronises replicas on several hosts?",
     solution="answer_strategy = 'c'   # MultiWorkerMirroredStrategy, with TF_CONFIG on each machine",
 )
