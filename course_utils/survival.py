@@ -141,3 +141,91 @@ def predict_survival(baseline_hazard: pd.Series, risk_score, times) -> np.ndarra
     hazard = np.where(position >= 0, baseline_hazard.to_numpy()[np.clip(position, 0, None)], 0.0)
     exp_risk = np.exp(np.asarray(risk_score, dtype=float).ravel())
     return np.exp(-exp_risk[:, None] * hazard[None, :])
+
+
+def encode_features(X_train: pd.DataFrame, *others: pd.DataFrame, categorical) -> tuple:
+    """Standardize the numeric columns and one-hot encode the categorical ones (first level dropped).
+
+    The encoder learns means, scales and levels from ``X_train`` only, then transforms every part,
+    so nothing about the validation or test patients leaks into the models.
+
+    Args:
+        X_train: the training patients' features.
+        *others: further parts to transform the same way, e.g. ``X_val, X_test``.
+        categorical: names of the columns holding categories; every other column is numeric.
+
+    Returns:
+        ``(encoder, parts)``: the fitted ``ColumnTransformer`` and a list of float32 arrays,
+        ``X_train`` first, then ``others`` in order.
+    """
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    missing = [column for column in categorical if column not in X_train.columns]
+    if missing:
+        raise ValueError(f"categorical columns {missing} are not in X_train; "
+                         f"its columns are {list(X_train.columns)}.")
+    numeric = [column for column in X_train.columns if column not in categorical]
+    encoder = ColumnTransformer([
+        ("numeric", StandardScaler(), numeric),
+        ("categorical", OneHotEncoder(drop="first", sparse_output=False), list(categorical)),
+    ], verbose_feature_names_out=False).fit(X_train)
+    return encoder, [encoder.transform(part).astype("float32") for part in (X_train, *others)]
+
+
+def fit_cox_network(model, Z_train, y_train: pd.DataFrame, validation_data=None, epochs: int = 60):
+    """Train a network compiled with :func:`cox_loss`, all training patients in one batch.
+
+    Each term of the partial likelihood compares a patient with everyone still at risk, so every
+    gradient step sees the whole training set, in a fixed order. The targets are the ``time`` and
+    ``event`` columns stacked as ``y_true``.
+
+    Args:
+        model: a Keras model with one log-risk output, compiled with :func:`cox_loss`.
+        Z_train: the encoded training features.
+        y_train: a DataFrame with columns ``time`` and ``event``.
+        validation_data: ``(Z_val, y_val)`` scored after every epoch, or None.
+        epochs: passes over the training data (one gradient step each).
+
+    Returns:
+        The ``History`` returned by ``model.fit``.
+    """
+    def time_event(y_part):
+        if not {"time", "event"} <= set(getattr(y_part, "columns", ())):
+            raise ValueError("survival targets must be DataFrames with columns 'time' and 'event' "
+                             "(as returned by data.load_xy and data.split).")
+        return y_part[["time", "event"]].to_numpy("float32")
+
+    if validation_data is not None:
+        Z_val, y_val = validation_data
+        validation_data = (Z_val, time_event(y_val))
+    return model.fit(Z_train, time_event(y_train), validation_data=validation_data,
+                     batch_size=len(Z_train), epochs=epochs, shuffle=False, verbose=0)
+
+
+def c_index_table(time, event, risk_scores: dict, n_boot: int = 500, seed: int = 42) -> pd.DataFrame:
+    """Each model's C-index with its bootstrap interval, all models judged on the same resamples.
+
+    Args:
+        time, event: the held-out patients' follow-up.
+        risk_scores: model name to its risk scores for those patients.
+        n_boot, seed: passed to :func:`bootstrap_c_index`.
+
+    Returns:
+        One row per model (in the given order), columns ``estimate``, ``low``, ``high``.
+    """
+    rows = [bootstrap_c_index(time, event, risk, n_boot=n_boot, seed=seed) for risk in risk_scores.values()]
+    return pd.DataFrame(rows, index=list(risk_scores), columns=["estimate", "low", "high"])
+
+
+def difference_sentence(scores: pd.DataFrame, model: str, baseline: str) -> str:
+    """``model`` minus ``baseline`` in C-index points, and whether their intervals overlap.
+
+    Args:
+        scores: a table from :func:`c_index_table`.
+        model, baseline: two of its row names.
+    """
+    ours, theirs = scores.loc[model], scores.loc[baseline]
+    overlap = ours["low"] <= theirs["high"] and theirs["low"] <= ours["high"]
+    return (f"{model} minus {baseline}: {ours['estimate'] - theirs['estimate']:+.3f} C-index points; "
+            f"the intervals {'overlap' if overlap else 'do not overlap'}")

@@ -107,3 +107,48 @@ def test_survival_curves_match_sksurv_breslow(gbsg2_design):
     reference = np.array([fn(times) for fn in cox.predict_survival_function(X[:3])])
     np.testing.assert_allclose(ours, reference, atol=1e-6)
     assert ours.shape == (3, 4) and (np.diff(ours, axis=1) <= 0).all()
+
+
+def test_encode_features_learns_from_training_patients_only():
+    X_train = pd.DataFrame({"age": [40.0, 50.0, 60.0, 70.0], "arm": ["a", "b", "a", "b"]})
+    X_test = pd.DataFrame({"age": [55.0, 100.0], "arm": ["b", "a"]})
+    encoder, (Z_train, Z_test) = survival.encode_features(X_train, X_test, categorical=["arm"])
+    assert list(encoder.get_feature_names_out()) == ["age", "arm_b"]
+    assert Z_train.dtype == np.float32 and Z_train.shape == (4, 2) and Z_test.shape == (2, 2)
+    assert Z_train[:, 0].mean() == pytest.approx(0.0, abs=1e-6)
+    scale = X_train["age"].std(ddof=0)
+    np.testing.assert_allclose(Z_test[:, 0], (X_test["age"] - 55.0) / scale, rtol=1e-6)
+    np.testing.assert_array_equal(Z_test[:, 1], [1.0, 0.0])
+    with pytest.raises(ValueError, match="not in X_train"):
+        survival.encode_features(X_train, categorical=["sex"])
+
+
+def test_fit_cox_network_takes_one_full_batch_step_per_epoch_and_learns_the_risk():
+    import keras
+
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(120, 1)).astype("float32")
+    y = pd.DataFrame({"time": rng.exponential(1 / np.exp(1.5 * Z[:, 0])), "event": np.ones(120, int)})
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss=survival.cox_loss)
+    history = survival.fit_cox_network(model, Z[:100], y[:100], validation_data=(Z[100:], y[100:]), epochs=30)
+    assert int(model.optimizer.iterations) == 30
+    assert len(history.history["val_loss"]) == 30
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert float(model.layers[-1].kernel.numpy().ravel()[0]) > 0  # higher feature, shorter time: higher risk
+    with pytest.raises(ValueError, match="'time' and 'event'"):
+        survival.fit_cox_network(model, Z, y[["time"]], epochs=1)
+
+
+def test_c_index_table_rows_match_bootstrap_and_difference_sentence():
+    rng = np.random.default_rng(2)
+    time, event = rng.exponential(10, 60), rng.integers(0, 2, 60)
+    good, noise = -time + rng.normal(0, 2, 60), rng.normal(size=60)
+    scores = survival.c_index_table(time, event, {"good": good, "noise": noise}, n_boot=100, seed=5)
+    assert list(scores.index) == ["good", "noise"] and list(scores.columns) == ["estimate", "low", "high"]
+    assert tuple(scores.loc["noise"]) == survival.bootstrap_c_index(time, event, noise, n_boot=100, seed=5)
+    sentence = survival.difference_sentence(scores, "good", "noise")
+    difference = scores.loc["good", "estimate"] - scores.loc["noise", "estimate"]
+    assert sentence.startswith(f"good minus noise: {difference:+.3f}") and sentence.endswith("do not overlap")
+    assert survival.difference_sentence(scores, "good", "good").endswith("the intervals overlap")
