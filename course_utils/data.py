@@ -41,11 +41,6 @@ def _registry() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def dataset_names() -> list[str]:
-    """Names of every registered dataset."""
-    return list(_registry())
-
-
 def dataset_info(name: str) -> dict:
     """The registry record of one dataset (file, sha256, rows, task, target, description, datasheet).
 

@@ -105,6 +105,38 @@ def auc_score(y_true, y_score) -> float:
     return float(roc_auc_score(truth, _as_scores(y_score, truth.size, "y_score")))
 
 
+def bootstrap_interval(
+    statistic, n_patients: int, n_resamples: int = 1000, level: float = 0.95, seed: int = 42,
+    usable=None,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``statistic(index)`` over patients resampled with replacement.
+
+    Introduced in ``07_evaluating`` (AUC) and reused in ``09_survival`` (C-index).
+
+    Args:
+        statistic: computes the metric on the patients at ``index`` (an integer array).
+        n_patients: how many patients to resample from.
+        usable: ``usable(index)`` is False for a resample the metric cannot be computed on
+            (e.g. a single class); such resamples are drawn again.
+
+    Returns:
+        ``(low, high)``.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}.")
+    if n_resamples < 10:
+        raise ValueError(f"n_resamples={n_resamples} is too few for an interval; use >= 200.")
+    rng = np.random.default_rng(seed)
+    values = []
+    while len(values) < n_resamples:
+        index = rng.integers(0, n_patients, n_patients)
+        if usable is None or usable(index):
+            values.append(statistic(index))
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
 def bootstrap_auc_ci(
     y_true, y_score, n_resamples: int = 1000, level: float = 0.95, seed: int = 42
 ) -> tuple[float, float, float]:
@@ -117,22 +149,14 @@ def bootstrap_auc_ci(
     """
     from sklearn.metrics import roc_auc_score
 
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}.")
-    if n_resamples < 10:
-        raise ValueError(f"n_resamples={n_resamples} is too few for an interval; use >= 200.")
     truth = _as_labels(y_true)
     scores = _as_scores(y_score, truth.size, "y_score")
     estimate = auc_score(truth, scores)
-    rng = np.random.default_rng(seed)
-    aucs = []
-    while len(aucs) < n_resamples:
-        index = rng.integers(0, truth.size, truth.size)
-        if truth[index].min() != truth[index].max():
-            aucs.append(roc_auc_score(truth[index], scores[index]))
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(aucs, [tail, 100 - tail])
-    return estimate, float(low), float(high)
+    low, high = bootstrap_interval(
+        lambda index: roc_auc_score(truth[index], scores[index]), truth.size, n_resamples, level, seed,
+        usable=lambda index: truth[index].min() != truth[index].max(),
+    )
+    return estimate, low, high
 
 
 def brier_score(y_true, y_prob) -> float:

@@ -9,6 +9,8 @@ event-free up to ``time``).
 import numpy as np
 import pandas as pd
 
+from course_utils import metrics
+
 
 def _as_time_event(time, event) -> tuple[np.ndarray, np.ndarray]:
     """Validated 1-D float times and boolean events of equal length."""
@@ -89,20 +91,18 @@ def concordance_index(time, event, risk_score) -> float:
 def bootstrap_c_index(time, event, risk_score, n_boot: int = 500, level: float = 0.95, seed: int = 42):
     """The C-index with a percentile bootstrap interval (patients resampled with replacement).
 
+    Resamples without a single event are drawn again.
+
     Returns:
         ``(c_index, low, high)``.
     """
     time, event = _as_time_event(time, event)
     risk_score = np.asarray(risk_score, dtype=float).ravel()
-    rng = np.random.default_rng(seed)
-    estimates = []
-    for _ in range(n_boot):
-        sample = rng.integers(0, time.size, time.size)
-        if event[sample].any():
-            estimates.append(concordance_index(time[sample], event[sample], risk_score[sample]))
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(estimates, [tail, 100 - tail])
-    return concordance_index(time, event, risk_score), float(low), float(high)
+    low, high = metrics.bootstrap_interval(
+        lambda sample: concordance_index(time[sample], event[sample], risk_score[sample]),
+        time.size, n_boot, level, seed, usable=lambda sample: event[sample].any(),
+    )
+    return concordance_index(time, event, risk_score), low, high
 
 
 def breslow_baseline_hazard(time, event, risk_score) -> pd.Series:

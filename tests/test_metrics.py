@@ -101,3 +101,12 @@ def test_threshold_report_rows():
     assert report["threshold"].tolist() == [0.5, 0.95]
     assert report.loc[0, "sensitivity"] == pytest.approx(0.75)
     assert report.loc[1, "sensitivity"] == 0.0
+
+
+def test_bootstrap_interval_redraws_unusable_resamples_and_brackets_the_mean():
+    values = np.arange(50, dtype=float)
+    low, high = metrics.bootstrap_interval(lambda index: values[index].mean(), 50, n_resamples=200, seed=0,
+                                           usable=lambda index: 0 in index)
+    assert low < values.mean() < high
+    with pytest.raises(ValueError, match="level"):
+        metrics.bootstrap_interval(lambda index: 0.0, 50, level=1.5)
