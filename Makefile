@@ -5,10 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: setup doctor lab course test lint clean-notebooks release data-check bench book lock env-files \
+.PHONY: setup doctor lab lab-solutions course test lint clean-notebooks release data-check bench book lock env-files \
 	repair clean
 
 setup: $(READY)
@@ -25,36 +24,39 @@ $(READY): requirements.lock pyproject.toml
 
 # Every target below first proves the environment works, naming the repair if not.
 doctor: $(READY)
-	@$(BIN)/python -m course_utils.doctor || { \
+	@$(BIN)/course doctor || { \
 		echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
 
-lab: doctor  ## JupyterLab at notebooks/
+lab: doctor  ## JupyterLab at learner/, the learner edition (blanks, checks, hints)
+	$(BIN)/jupyter lab --ServerApp.root_dir=learner learner/00_welcome.ipynb
+
+lab-solutions: doctor  ## JupyterLab at notebooks/, the solved instructor's edition
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks notebooks/00_welcome.ipynb
 
 course: doctor  ## run every notebook headless; report in build/
-	$(BIN)/python -m course_utils.runner $(NOTEBOOKS)
+	$(BIN)/course run
 
 test: doctor  ## lint, unit tests, every notebook under nbval
 	$(BIN)/ruff check .
-	COURSE_STRICT=1 $(BIN)/python -m pytest tests $(NOTEBOOKS) $(PYTEST_NOTEBOOKS)
+	COURSE_STRICT=1 $(BIN)/python -m pytest tests $$($(BIN)/course notebooks) $(PYTEST_NOTEBOOKS)
 
 lint: doctor
 	$(BIN)/ruff check .
 
 clean-notebooks: doctor  ## canonical format; outputs kept only in cells tagged for nbval
-	$(BIN)/python -m course_utils.notebook_format $(NOTEBOOKS)
+	$(BIN)/course clean
 
-release: doctor  ## student versions in release/
-	$(BIN)/python -m course_utils.release notebooks release
+release: doctor  ## the learner edition in learner/, generated from notebooks/
+	$(BIN)/course release
 
 data-check: doctor  ## rebuild every data file from its source and compare hashes
-	$(BIN)/python -m course_utils.data_check
+	$(BIN)/course data-check
 
 bench: doctor  ## time, memory and model quality against budgets and baselines
-	$(BIN)/python -m course_utils.bench $(BENCH_ARGS)
+	$(BIN)/course bench $(BENCH_ARGS)
 
 book: doctor  ## the executed course as a static site in build/site/
-	$(BIN)/python -m course_utils.book
+	$(BIN)/course book
 
 lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip install uv), then env-files
 	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
@@ -62,7 +64,7 @@ lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip instal
 	$(MAKE) env-files
 
 env-files: doctor  ## regenerate environment.yml and binder/ from requirements.lock
-	$(BIN)/python -m course_utils.lockfile
+	$(BIN)/course env-files
 
 repair:  ## rebuild .venv from scratch
 	rm -rf $(VENV)

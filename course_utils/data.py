@@ -15,15 +15,18 @@ altered data. Each dataset has a datasheet in ``data/datasheets/<name>.md``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from course_utils.data_sources import REGISTRY_FILE, sha256_of
-from course_utils.paths import DATA_DIR
+from course_utils.distribution import PIP_INSTALL
+from course_utils.paths import DATA_DIR, IN_CHECKOUT
 from course_utils.synthetic import SYNTHETIC_NOTE
+
+REGISTRY_FILE = "registry.json"
 
 TABLE_COLUMNS = ["name", "file", "rows", "columns", "task", "target", "description"]
 MAX_CLASSES_TO_STRATIFY = 20
@@ -33,11 +36,27 @@ class DataError(ValueError):
     """A dataset cannot be loaded or split as asked; the message says why and how to fix it."""
 
 
+def sha256_of(path: Path) -> str:
+    """The SHA-256 hex digest of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def restore_advice(file: str, in_checkout: bool = IN_CHECKOUT) -> str:
+    """How to get an intact copy of a data file back, where the learner is."""
+    if in_checkout:
+        return (f"Restore it with: git checkout -- data/{file}   "
+                "(then check all files with: make data-check)")
+    return f"The installed course package is damaged. Reinstall it with: {PIP_INSTALL} --force-reinstall"
+
+
 def _registry() -> dict[str, dict]:
     path = Path(DATA_DIR) / REGISTRY_FILE
     if not path.is_file():
-        raise DataError(f"The data registry {path} is missing. "
-                        f"Restore it with: git checkout -- data/{REGISTRY_FILE}")
+        raise DataError(f"The data registry {path} is missing. {restore_advice(REGISTRY_FILE)}")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -68,8 +87,7 @@ def verified_path(name: str) -> Path:
     """
     info = dataset_info(name)
     path = Path(DATA_DIR) / info["file"]
-    restore = (f"Restore it with: git checkout -- data/{info['file']}   "
-               "(then check all files with: make data-check)")
+    restore = restore_advice(info["file"])
     if not path.is_file():
         raise DataError(f"The data file for {name!r} is missing: {path}. {restore}")
     actual = sha256_of(path)
@@ -166,24 +184,3 @@ def split(X, y, val_size: float = 0.2, test_size: float = 0.2, seed: int = 42, s
         X_rest, y_rest, test_size=val_size / (1 - test_size), random_state=seed,
         stratify=_stratify_labels(y_rest, stratify))
     return X_train, X_val, X_test, y_train, y_val, y_test
-
-
-def describe_dataset(name: str) -> str:
-    """A short text summary of one dataset (rows, task, target balance) for the data tour."""
-    info = dataset_info(name)
-    lines = [f"{name}: {info['description']}",
-             f"  file data/{info['file']}, {info['rows']} rows, task {info['task']}"]
-    if name == "mnist":
-        (_, y_train), (_, y_test) = load_mnist()
-        lines.append(f"  {len(y_train)} train / {len(y_test)} test images, digits 0-9")
-    else:
-        _, y = load_xy(name)
-        balance = y["event"] if isinstance(y, pd.DataFrame) else y
-        if info["task"] == "regression":
-            lines.append(f"  target {info['target']}: mean {y.mean():.1f}, range {y.min():g} to {y.max():g}")
-        else:
-            counts = ", ".join(f"{k}: {v}" for k, v in balance.value_counts().sort_index().items())
-            label = "event" if isinstance(y, pd.DataFrame) else info["target"]
-            lines.append(f"  {label} counts: {counts}")
-    lines.append(f"  datasheet: data/{info['datasheet']}")
-    return "\n".join(lines)

@@ -3,11 +3,20 @@
 Introduced in ``00_welcome.ipynb``; every notebook's first code cell calls it.
 """
 
+import importlib.util
 import os
 import platform
 import random
 
 DEFAULT_SEED = 42
+# Import names of what the notebooks need at run time (the package's required dependencies and TensorFlow).
+LEARNER_PACKAGES = ["tensorflow", "keras", "numpy", "pandas", "scipy", "sklearn", "sksurv", "matplotlib",
+                    "seaborn"]
+
+
+def missing_packages(names: list[str] = LEARNER_PACKAGES) -> list[str]:
+    """The packages in ``names`` that cannot be found (found without importing them)."""
+    return [name for name in names if importlib.util.find_spec(name) is None]
 
 
 def setup(seed: int = DEFAULT_SEED, quiet: bool = False) -> None:

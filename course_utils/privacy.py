@@ -94,11 +94,6 @@ def equivalence_class_sizes(frame: pd.DataFrame, quasi_identifiers: list[str]) -
     return sizes.rename("class_size")
 
 
-def k_anonymity(frame: pd.DataFrame, quasi_identifiers: list[str]) -> int:
-    """The k of k-anonymity: the size of the smallest equivalence class."""
-    return int(equivalence_class_sizes(frame, quasi_identifiers).min())
-
-
 def per_example_log_loss(y_true, y_prob) -> np.ndarray:
     """Binary cross-entropy of each example (natural log, probabilities clipped away from 0 and 1)."""
     y_true = np.asarray(y_true, dtype=float).ravel()
@@ -118,13 +113,6 @@ def membership_attack_auc(member_losses, nonmember_losses) -> float:
     member_losses, nonmember_losses = np.ravel(member_losses), np.ravel(nonmember_losses)
     is_member = np.r_[np.ones(member_losses.size), np.zeros(nonmember_losses.size)]
     return float(roc_auc_score(is_member, -np.r_[member_losses, nonmember_losses]))
-
-
-def clip_gradient(gradient, l2_norm_clip: float) -> np.ndarray:
-    """One example's gradient scaled down to L2 norm at most ``l2_norm_clip`` (never scaled up)."""
-    gradient = np.asarray(gradient, dtype=float)
-    norm = np.linalg.norm(gradient)
-    return gradient * min(1.0, l2_norm_clip / norm) if norm > 0 else gradient
 
 
 def clip_per_example(gradients, l2_norm_clip: float):

@@ -26,12 +26,6 @@ def _as_time_event(time, event) -> tuple[np.ndarray, np.ndarray]:
     return time, event.astype(bool)
 
 
-def risk_set_matrix(time) -> np.ndarray:
-    """``R[i, j]`` is True when patient ``j`` is still at risk at patient ``i``'s time (``t_j >= t_i``)."""
-    time = np.asarray(time, dtype=float).ravel()
-    return time[None, :] >= time[:, None]
-
-
 def cox_negative_log_likelihood(time, event, risk_score):
     """The Cox negative log partial likelihood (Breslow's ties), averaged over events.
 

@@ -9,7 +9,7 @@ checks in strict mode: a check that is not correct raises, so its cell scores 0.
 See docs/instructor_guide.md.
 """
 
-from course_utils.nbgrader_plugin import student_version_preprocessors
+from course_tools.nbgrader_plugin import student_version_preprocessors
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 

@@ -16,6 +16,6 @@ def built_site(tmp_path_factory):
 
     Notebooks already executed by ``make course`` (``build/notebooks/``) show their outputs.
     """
-    from course_utils import book
+    from course_tools import book
 
     return book.build(execute=False, root=tmp_path_factory.mktemp("book_build"))

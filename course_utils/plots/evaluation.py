@@ -1,0 +1,120 @@
+"""Figures for evaluating a diagnosis model: confusion matrix, ROC/PR, calibration, intervals (07)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from course_utils.plots._base import new_axes
+
+
+def feature_by_class(X, y, feature: str, class_names=("benign", "malignant"), ax=None):
+    """Overlaid histograms of one feature, one colour per class.
+
+    Introduced in ``00_welcome`` (how well one measurement alone separates the diagnoses).
+
+    Args:
+        X: DataFrame of features holding column ``feature``.
+        y: 0/1 labels, same length as ``X``.
+        feature: the column to draw.
+        class_names: names of label 0 and label 1 for the legend.
+    """
+    import seaborn as sns
+
+    ax = new_axes(ax)
+    labels = pd.Series(np.asarray(y)).map(dict(enumerate(class_names))).to_numpy()
+    sns.histplot(x=np.asarray(X[feature]), hue=labels, hue_order=list(class_names), element="step",
+                 stat="count", common_norm=False, ax=ax)
+    ax.set(xlabel=feature.replace("_", " "), ylabel="patients")
+    return ax
+
+
+def confusion_matrix(y_true, y_pred, class_names=("benign", "malignant"), ax=None):
+    """A 2x2 confusion matrix with counts, rows = truth, columns = prediction.
+
+    Introduced in ``07_evaluating``. The lower-left cell counts the false negatives (missed disease).
+    """
+    import seaborn as sns
+
+    from course_utils.metrics import confusion_counts
+
+    counts = confusion_counts(y_true, y_pred)
+    table = pd.DataFrame([[counts["tn"], counts["fp"]], [counts["fn"], counts["tp"]]],
+                         index=[f"truly {name}" for name in class_names],
+                         columns=[f"predicted {name}" for name in class_names])
+    ax = new_axes(ax, figsize=(4.5, 3.6))
+    sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, ax=ax)
+    return ax
+
+
+def roc_pr_curves(y_true, scores):
+    """ROC curve (left) and precision-recall curve (right), one line per model.
+
+    Introduced in ``07_evaluating``.
+
+    Args:
+        y_true: 0/1 labels.
+        scores: model name -> predicted probabilities for the same patients.
+    """
+    from sklearn.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for name, score in scores.items():
+        fpr, tpr, _ = roc_curve(y_true, score)
+        left.plot(fpr, tpr, label=f"{name} (AUC {roc_auc_score(y_true, score):.3f})")
+        precision, recall, _ = precision_recall_curve(y_true, score)
+        right.plot(recall, precision, label=f"{name} (AP {average_precision_score(y_true, score):.3f})")
+    left.plot([0, 1], [0, 1], linestyle="--", color="grey", label="chance")
+    right.axhline(np.mean(y_true), linestyle="--", color="grey", label="chance (prevalence)")
+    left.set(xlabel="1 - specificity (false-positive rate)", ylabel="sensitivity", title="ROC")
+    right.set(xlabel="sensitivity (recall)", ylabel="PPV (precision)", title="precision-recall")
+    for ax in (left, right):
+        ax.legend(fontsize=8, loc="lower right" if ax is left else "lower left")
+    fig.tight_layout()
+    return fig
+
+
+def calibration_curves(y_true, probabilities, n_bins=5, ax=None):
+    """Observed disease rate against mean predicted probability per bin, one line per model.
+
+    Introduced in ``07_evaluating``. Points on the diagonal mean "a predicted 30% risk comes true
+    for 30% of patients".
+
+    Args:
+        y_true: 0/1 labels.
+        probabilities: model name -> predicted probabilities for the same patients.
+        n_bins: equal-width probability bins.
+    """
+    from course_utils.metrics import calibration_table
+
+    ax = new_axes(ax, figsize=(5, 4.5))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfectly calibrated")
+    for name, probability in probabilities.items():
+        table = calibration_table(y_true, probability, n_bins=n_bins)
+        ax.plot(table["mean_predicted"], table["observed_rate"], marker="o", label=name)
+    ax.set(xlabel="mean predicted probability", ylabel="observed share with disease",
+           xlim=(0, 1), ylim=(0, 1))
+    ax.legend(fontsize=8)
+    return ax
+
+
+def interval_comparison(results: pd.DataFrame, metric: str = "C-index", chance: float | None = 0.5, ax=None):
+    """Point estimates with confidence intervals, one row per model.
+
+    Introduced in ``09_survival``.
+
+    Args:
+        results: indexed by model name, with columns ``estimate``, ``low`` and ``high``.
+        metric: the x-axis label.
+        chance: draw a dashed line at this value (None for none).
+    """
+    ax = new_axes(ax, figsize=(6, 0.6 * len(results) + 1.2))
+    rows = np.arange(len(results))
+    errors = [results["estimate"] - results["low"], results["high"] - results["estimate"]]
+    ax.errorbar(results["estimate"], rows, xerr=errors, fmt="o", capsize=5)
+    if chance is not None:
+        ax.axvline(chance, linestyle="--", color="grey", label="chance")
+        ax.legend(loc="lower right")
+    ax.set_yticks(rows, results.index)
+    ax.set_ylim(-0.5, len(results) - 0.5)
+    ax.set_xlabel(f"{metric} (95% bootstrap interval)")
+    return ax

@@ -1,0 +1,115 @@
+"""Figures for training and comparing models: learning curves, capacity, grouped results (05, 06, 08)."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from course_utils.plots._base import new_axes
+
+
+def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None):
+    """One line per run, e.g. the validation loss per epoch for each activation.
+
+    Introduced in ``01_concepts``; ``02_forward_backprop`` reuses it.
+
+    Args:
+        curves: name -> sequence of values.
+        ylabel: what the values are.
+        xlabel: what the x axis is.
+        x: shared x values; default 1, 2, ... for each curve.
+        logy: use a log scale for the values.
+    """
+    ax = new_axes(ax)
+    for name, values in curves.items():
+        xs = np.arange(1, len(values) + 1) if x is None else x
+        ax.plot(xs, values, label=name)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    return ax
+
+
+def learning_curves(history, metrics=("loss",), axes=None):
+    """Training and validation value of each metric per epoch, one panel per metric.
+
+    Introduced in ``06_training``; ``08_overfitting`` reuses it. A dotted line marks the epoch with
+    the best validation value (the one EarlyStopping would keep): the highest for AUC, accuracy,
+    precision and recall, the lowest for losses and errors.
+
+    Args:
+        history: a Keras ``History`` (from ``model.fit``) or its ``.history`` dict.
+        metrics: names logged by ``fit``, e.g. ``("loss", "auc")``.
+        axes: one Axes per metric, or None for a new figure.
+    """
+    logs = getattr(history, "history", history)
+    if axes is None:
+        _, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.6), squeeze=False)
+        axes = axes[0]
+    for ax, metric in zip(np.atleast_1d(axes), metrics, strict=True):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], label="training")
+        if f"val_{metric}" in logs:
+            validation = np.asarray(logs[f"val_{metric}"])
+            ax.plot(epochs, validation, label="validation")
+            higher_is_better = any(name in metric for name in ("auc", "accuracy", "precision", "recall"))
+            best = np.argmax(validation) if higher_is_better else np.argmin(validation)
+            ax.axvline(best + 1, linestyle=":", color="grey", label=f"best validation (epoch {best + 1})")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric.replace("_", " "))
+        ax.legend(fontsize=8)
+    return axes
+
+
+def capacity_curve(results: pd.DataFrame, metric: str = "val_auc", ax=None):
+    """Validation score against the number of parameters, one line per network depth.
+
+    Introduced in ``04_building``.
+
+    Args:
+        results: one row per model with columns ``params``, ``depth`` and ``metric``.
+        metric: the column plotted on the y axis.
+    """
+    ax = new_axes(ax)
+    for depth, group in results.sort_values("params").groupby("depth"):
+        ax.plot(group["params"], group[metric], marker="o", label=f"{depth} hidden layer(s)")
+    ax.set_xscale("log")
+    ax.set_xlabel("trainable parameters (log scale)")
+    ax.set_ylabel(metric.replace("_", " "))
+    ax.legend()
+    return ax
+
+
+def grouped_bars(table: pd.DataFrame, ylabel: str, ax=None):
+    """One group of bars per row of ``table``, one bar per column (values labelled on the bars).
+
+    Introduced in ``05_compiling`` (accuracy vs sensitivity at each prevalence).
+    """
+    ax = new_axes(ax)
+    table.plot.bar(ax=ax, rot=0, width=0.75)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="%.2f", fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(table.index.name or "")
+    return ax
+
+
+def predicted_vs_actual(y_true, predictions, ax=None):
+    """Predicted against observed values, one colour per model, with the identity line.
+
+    Introduced in ``06_training`` for the diabetes progression score.
+
+    Args:
+        y_true: observed values.
+        predictions: model name -> predicted values for the same patients.
+    """
+    ax = new_axes(ax, figsize=(5, 4.5))
+    y_true = np.asarray(y_true, dtype=float)
+    for name, predicted in predictions.items():
+        ax.scatter(y_true, np.ravel(predicted), s=16, alpha=0.6, label=name)
+    low, high = y_true.min(), y_true.max()
+    ax.plot([low, high], [low, high], linestyle="--", color="grey", label="perfect prediction")
+    ax.set(xlabel="observed", ylabel="predicted")
+    ax.legend(fontsize=8)
+    return ax

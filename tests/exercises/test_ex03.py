@@ -1,0 +1,70 @@
+"""Every ex03 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+from course_utils.exercises import ex03 as ex
+from course_utils.exercises.core import NOT_ATTEMPTED, ____
+from tests.exercises.exercise_cases import ExerciseContract
+
+
+def good_converter(value, unit):
+    unit = unit.strip().lower()
+    if unit == "mg/dl":
+        return float(value)
+    if unit == "mmol/l":
+        return float(value) * 18.016
+    raise ValueError(unit)
+
+
+def converter(factor=18.016, normalise=True, strict=True, nan_to_zero=False, returns=float):
+    """A glucose converter with one typical mistake switched on."""
+    def convert(value, unit):
+        key = unit.strip().lower() if normalise else unit
+        if nan_to_zero and math.isnan(value):
+            return 0.0
+        if key in ("mg/dl", "mg/dL"):
+            return returns(value)
+        if key in ("mmol/l", "mmol/L"):
+            return returns(value * factor)
+        if strict:
+            raise ValueError(unit)
+        return returns(value)
+    return convert
+
+
+GOOD = {
+    ex.q1: [7.0 * 18.016, 126.11],
+    ex.q2: [good_converter, converter()],
+    ex.q4: ["train", " TRAIN "],
+    ex.q3: ["MAR", "mar"],
+    ex.q5: [3.125, 1000 / 320],
+}
+BAD = {
+    ex.q1: [7.0 / 18.016, 126, 7.0, 1261.12, math.nan, "126.1", None],
+    ex.q2: [converter(factor=18), converter(factor=1 / 18.016), converter(normalise=False),
+            converter(strict=False), converter(nan_to_zero=True), converter(returns=str),
+            lambda value, unit: None, "glucose_in_mg_dl", None],
+    ex.q4: ["all", "validation", "test", "training set", 0, None],
+    ex.q3: ["MCAR", "MNAR", "random", None],
+    ex.q5: [6.25, 5.25, 0.16, 1000 / 1680, 0.0, "3.125"],
+}
+SECRETS = {ex.q1: ["126.1"], ex.q5: ["3.12"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+def test_converter_still_returning_the_placeholder_is_not_attempted():
+    assert ex.q2.judge(lambda value, unit: ____).outcome == NOT_ATTEMPTED
+
+
+def test_typical_mistakes_get_specific_feedback():
+    assert "divided" in ex.q1.judge(7.0 / 18.016).message
+    assert "18.016" in ex.q1.judge(126).message
+    assert "ignoring case" in ex.q2.judge(converter(normalise=False)).message
+    assert "must raise ValueError" in ex.q2.judge(converter(strict=False)).message
+    assert "NaN" in ex.q2.judge(converter(nan_to_zero=True)).message
+    assert "single number" in ex.q2.judge(converter(returns=str)).message
+    assert "leak" in ex.q4.judge("all").message
+    assert "number of classes" in ex.q5.judge(6.25).message

@@ -1,0 +1,68 @@
+"""Every ex04 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+import keras
+
+from course_utils.exercises import ex04 as ex
+from course_utils.exercises.core import CORRECT
+from tests.exercises.exercise_cases import ExerciseContract
+
+
+def dense_stack(n_inputs, layers):
+    """A Sequential model from ``(units, activation)`` pairs."""
+    return keras.Sequential([keras.Input(shape=(n_inputs,)),
+                             *[keras.layers.Dense(units, activation=act) for units, act in layers]])
+
+
+SPEC = [(32, "relu"), (16, "relu"), (1, "sigmoid")]
+
+GOOD = {
+    ex.q1: [(5, 10)],
+    ex.q2: [784 * 128 + 128],
+    ex.q3: [118_282],
+    ex.q4: ["Functional"],
+    ex.q5: [dense_stack(30, SPEC)],
+}
+BAD = {
+    ex.q1: [(10,), (5,), (5, 1), [5, 784], (5.0, 10.0), "5, 10", None, (True, 10)],
+    ex.q2: [784 * 128, 784 + 128, 785 * 129, math.nan, "100480", None],
+    ex.q3: [118_016, 100_480, 101_770, 118_283, math.inf, [118_282]],
+    ex.q4: ["sequential", "both", 1, None],
+    ex.q5: [
+        dense_stack(30, [(32, "relu"), (16, "relu"), (2, "softmax")]),
+        dense_stack(30, [(32, "relu"), (1, "sigmoid")]),
+        dense_stack(30, [(32, "tanh"), (16, "relu"), (1, "sigmoid")]),
+        dense_stack(20, SPEC),
+        keras.Sequential([keras.layers.Dense(32), keras.layers.Dense(1)]),  # never built
+        None,
+        "model",
+    ],
+}
+# Compared ignoring case and thousands separators.
+SECRETS = {ex.q1: ["(5, 10)"], ex.q2: ["100480"], ex.q3: ["118282"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+def test_typical_mistakes_get_specific_feedback():
+    assert "biases" in ex.q2.judge(784 * 128).message
+    assert "biases" in ex.q3.judge(118_016).message
+    assert "second hidden layer" in ex.q3.judge(101_770).message
+    assert "30 features" in ex.q5.judge(dense_stack(20, SPEC)).message
+    assert "not built" in ex.q5.judge(keras.Sequential([keras.layers.Dense(1)])).message
+    assert "one image" in ex.q1.judge((10,)).message
+
+
+def test_functional_model_to_spec_is_also_accepted():
+    inputs = keras.Input(shape=(30,))
+    hidden = keras.layers.Dense(16, activation="relu")(keras.layers.Dense(32, activation="relu")(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(hidden))
+    assert ex.q5.judge(model).outcome == CORRECT
+
+
+def test_dense_params_counts_weights_and_biases():
+    assert ex.dense_params(784, 128) == 100_480
+    assert ex.dense_params(1, 1) == 2

@@ -1,0 +1,62 @@
+"""Every ex05 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+import keras
+import pytest
+
+from course_utils.exercises import ex05 as ex
+from tests.exercises.exercise_cases import ExerciseContract
+
+
+def compiler(optimizer="adam", loss="binary_crossentropy", metrics=("auc", "recall"), returns=True):
+    """A compile function like the one the learner writes, with one knob to get wrong."""
+    def compile_model(model):
+        model.compile(optimizer=optimizer, loss=loss,
+                      metrics=[keras.metrics.get(name) if name != "auc" else keras.metrics.AUC()
+                               for name in metrics])
+        return model if returns else None
+    return compile_model
+
+
+def good_compiler(model):
+    model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.BinaryCrossentropy(),
+                  metrics=[keras.metrics.AUC(name="auc"), keras.metrics.Recall(name="recall")])
+    return model
+
+
+GOOD = {
+    ex.q1: ["sparse_categorical_crossentropy", " Sparse_Categorical_Crossentropy"],
+    ex.q4: [good_compiler, compiler()],
+    ex.q2: [0.995, 1 - 0.005],
+    ex.q3: [0, 0.0],
+}
+BAD = {
+    ex.q1: ["binary_crossentropy", "categorical_crossentropy", "mse", "cross-entropy", 3, None],
+    ex.q4: [compiler(loss="mse"), compiler(metrics=("auc",)), compiler(metrics=("accuracy", "recall")),
+            compiler(optimizer="sgd"), compiler(returns=False), lambda model: model,
+            lambda model: "compiled", "compile", None],
+    ex.q2: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995"],
+    ex.q3: [0.995, 1.0, 0.005, 0.5, None, "0"],
+}
+SECRETS = {ex.q2: ["0.995"], ex.q3: ["is 0"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+@pytest.mark.parametrize("answer", ["binary_crossentropy", "categorical_crossentropy", "mse"])
+def test_wrong_loss_is_explained_without_naming_the_right_one(answer):
+    assert "sparse" not in ex.q1.judge(answer).message  # junk answers are shown the options; wrong ones never
+
+
+def test_typical_mistakes_get_specific_feedback():
+    assert "one-hot" in ex.q1.judge("categorical_crossentropy").message
+    assert "does not fit" in ex.q4.judge(compiler(loss="mse")).message
+    assert "'recall'" in ex.q4.judge(compiler(metrics=("auc",))).message
+    assert "Adam" in ex.q4.judge(compiler(optimizer="sgd")).message
+    assert "return model" in ex.q4.judge(compiler(returns=False)).message
+    assert "not compiled" in ex.q4.judge(lambda model: model).message
+    assert "percentage" in ex.q2.judge(99.5).message
+    assert "specificity" in ex.q3.judge(1.0).message

@@ -1,0 +1,42 @@
+"""Every ex06 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import math
+
+from course_utils import environment
+
+environment.quiet_tensorflow()
+import keras  # noqa: E402
+
+from course_utils.exercises import ex06 as ex  # noqa: E402
+from tests.exercises.exercise_cases import ExerciseContract  # noqa: E402
+
+GOOD = {
+    ex.q1: [math.ceil(341 / 64)],
+    ex.q2: [keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)],
+    ex.q3: ["c"],
+    ex.q4: [341 / (2 * 127)],
+}
+
+BAD = {
+    ex.q1: [5, 341 / 64, 64, 341, "6", None, float("inf")],
+    ex.q2: [keras.callbacks.EarlyStopping(monitor="loss", patience=5, restore_best_weights=True),
+            keras.callbacks.EarlyStopping(monitor="val_loss", patience=0, restore_best_weights=True),
+            keras.callbacks.EarlyStopping(monitor="val_loss", patience=5),
+            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", patience=5),
+            keras.callbacks.EarlyStopping, "EarlyStopping", None],
+    ex.q3: ["a", "b", "d", "patience", 10, None],
+    ex.q4: [127 / 341, 341 / 127, 214 / 127, 341 / 428, 1, None, "1.34"],
+}
+
+SECRETS = {ex.q1: ["6"], ex.q2: ["patience=5", "is 5", "5 epochs"], ex.q4: ["1.34"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+def test_specific_messages():
+    assert "smaller batch" in ex.q1.judge(5).message
+    assert "never says stop" in ex.q2.judge(BAD[ex.q2][0]).message
+    assert "restore_best_weights" in ex.q2.judge(BAD[ex.q2][2]).message
+    assert "2 * n_malignant" in ex.q4.judge(341 / 127).message

@@ -1,0 +1,62 @@
+"""Every ex07 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import numpy as np
+
+from course_utils.exercises import ex07 as ex
+from tests.exercises.exercise_cases import ExerciseContract
+
+
+def sensitivity_specificity(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    sick, healthy = np.sum(y_true == 1), np.sum(y_true == 0)
+    tp = np.sum((y_true == 1) & (y_pred == 1))
+    tn = np.sum((y_true == 0) & (y_pred == 0))
+    return (tp / sick if sick else float("nan"), tn / healthy if healthy else float("nan"))
+
+
+def swapped(y_true, y_pred):
+    return sensitivity_specificity(y_true, y_pred)[::-1]
+
+
+def zero_when_empty(y_true, y_pred):
+    sensitivity, specificity = sensitivity_specificity(y_true, y_pred)
+    return (0.0 if np.isnan(sensitivity) else sensitivity, 0.0 if np.isnan(specificity) else specificity)
+
+
+def divides_blindly(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true).tolist(), np.asarray(y_pred).tolist()
+    tp = sum(t == 1 and p == 1 for t, p in zip(y_true, y_pred, strict=True))
+    tn = sum(t == 0 and p == 0 for t, p in zip(y_true, y_pred, strict=True))
+    return tp / y_true.count(1), tn / y_true.count(0)
+
+
+def precision_instead(y_true, y_pred):
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    tp = np.sum((y_true == 1) & (y_pred == 1))
+    return tp / max(np.sum(y_pred == 1), 1), sensitivity_specificity(y_true, y_pred)[1]
+
+
+# Any threshold with the same decisions as 0.38 passes too.
+GOOD = {ex.q1: [sensitivity_specificity], ex.q2: [0.9], ex.q3: [0.38, 0.31, 0.35], ex.q4: ["c", " C "]}
+
+BAD = {
+    ex.q1: [swapped, zero_when_empty, divides_blindly, precision_instead, lambda t, p: 0.5, "f", None],
+    ex.q2: [40 / 60, 90 / 110, 0.8, 0.1, 90, None, "0.9", float("nan")],
+    ex.q3: [0.5, 0.0, 0.1, 0.9, 1.5, True, "0.38", None],
+    ex.q4: ["a", "b", "d", "e", 0.09, None],
+}
+
+SECRETS = {ex.q2: ["0.9", "90 / 100"], ex.q3: ["0.38", "0.3"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+def test_specific_messages():
+    assert "swapped" in ex.q1.judge(swapped).message
+    assert "undefined" in ex.q1.judge(zero_when_empty).message
+    assert "divides by zero" in ex.q1.judge(divides_blindly).message
+    assert "Lower the threshold" in ex.q3.judge(0.5).message
+    assert "false alarms" in ex.q3.judge(0.1).message
+    assert "PPV" in ex.q2.judge(40 / 60).message

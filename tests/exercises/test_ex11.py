@@ -1,0 +1,56 @@
+"""Every ex11 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
+
+import numpy as np
+
+from course_utils.exercises import ex11 as ex
+from course_utils.privacy import RESTRICTED_ZIP3
+from tests.exercises.exercise_cases import ExerciseContract
+
+
+def safe_harbor_zip(zip_code):
+    prefix = f"{int(zip_code):05d}"[:3]
+    return "000" if prefix in RESTRICTED_ZIP3 else prefix
+
+
+def safe_harbor_age(age):
+    return "90+" if age > 89 else str(int(age))
+
+
+def clip_to_norm(gradient, l2_norm_clip):
+    norm = np.linalg.norm(gradient)
+    return gradient * min(1.0, l2_norm_clip / norm) if norm > 0 else gradient
+
+
+GOOD = {
+    ex.q1: [["patient_name", "mrn"], ("mrn", "patient_name")],
+    ex.q2: [safe_harbor_zip],
+    ex.q3: [safe_harbor_age],
+    ex.q4: [2],
+    ex.q5: [clip_to_norm],
+}
+
+BAD = {
+    ex.q1: [["patient_name"], ["patient_name", "mrn", "zip_code"], ["patient_name", "mrn", "date_of_birth"],
+            ["patient_name", "mrn", "bmi"], ["name"], "patient_name, mrn", None],
+    ex.q2: [lambda z: str(z)[:3], lambda z: f"{int(z):05d}"[:3], lambda z: int(str(z)[:3]), "021", None],
+    ex.q3: [lambda a: "90+" if a >= 89 else str(a), lambda a: 90 if a > 89 else a,
+            lambda a: "90+" if a > 90 else str(a), lambda a: ">89" if a > 89 else str(a), 90],
+    ex.q4: [4, 3, 9, 1, "2", None, float("nan")],
+    ex.q5: [lambda g, c: np.clip(g, -c, c), lambda g, c: g * c / np.linalg.norm(g),
+            lambda g, c: g * min(1.0, c / np.abs(g).max()) if np.abs(g).max() > 0 else g,
+            lambda g, c: g / np.linalg.norm(g), lambda g, c: None, "clip"],
+}
+
+SECRETS = {ex.q1: ["['patient_name', 'mrn']", "['mrn', 'patient_name']"], ex.q4: ["k = 2", "is 2"]}
+
+
+class TestExerciseContract(ExerciseContract):
+    module, good, bad, secrets = ex, GOOD, BAD, SECRETS
+
+
+def test_specific_messages():
+    assert "leading zero" in ex.q2.judge(lambda z: str(z)[:3]).message
+    assert "000" in ex.q2.judge(lambda z: f"{int(z):05d}"[:3]).message
+    assert "89 is not over 89" in ex.q3.judge(lambda a: "90+" if a >= 89 else str(a)).message
+    assert "smallest" in ex.q4.judge(4).message
+    assert "generalized" in ex.q1.judge(["patient_name", "mrn", "zip_code"]).message

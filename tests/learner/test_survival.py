@@ -1,0 +1,149 @@
+"""Unit tests for course_utils.survival, checked against scikit-survival as the independent reference."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sksurv.linear_model import CoxPHSurvivalAnalysis
+from sksurv.linear_model.coxph import CoxPHOptimizer
+from sksurv.metrics import concordance_index_censored
+from sksurv.util import Surv
+
+from course_utils import data, survival
+
+
+@pytest.fixture(scope="module")
+def gbsg2_design():
+    """Standardized numeric GBSG2 features with one-hot categories, plus time and event."""
+    X, y = data.load_xy("gbsg2")
+    X = pd.get_dummies(X, columns=["horTh", "menostat", "tgrade"], drop_first=True, dtype=float)
+    X = (X - X.mean()) / X.std()
+    return X.to_numpy(float), y["time"].to_numpy(float), y["event"].to_numpy(int)
+
+
+def breslow_loop(time, event, risk):
+    """Breslow's negative log partial likelihood summed over events, by an explicit loop."""
+    total = 0.0
+    for i in range(len(time)):
+        if event[i]:
+            total -= risk[i] - np.log(sum(np.exp(risk[j]) for j in range(len(time)) if time[j] >= time[i]))
+    return total
+
+
+def test_loss_matches_loop_with_ties():
+    time = np.array([5.0, 3.0, 3.0, 8.0, 1.0, 3.0, 8.0])
+    event = np.array([1, 1, 0, 1, 0, 1, 1])
+    risk = np.array([0.2, -1.0, 0.5, 1.5, 0.0, 0.3, -0.4])
+    loss = float(survival.cox_negative_log_likelihood(time, event, risk))
+    assert loss == pytest.approx(breslow_loop(time, event, risk) / event.sum(), rel=1e-5)
+
+
+def test_loss_matches_sksurv_likelihood(gbsg2_design):
+    X, time, event = gbsg2_design
+    weights = np.linspace(-0.3, 0.3, X.shape[1])
+    reference = CoxPHOptimizer(X, event.astype(bool), time, alpha=np.zeros(X.shape[1]), ties="breslow")
+    expected = reference.nlog_likelihood(weights) * len(time) / event.sum()
+    ours = float(survival.cox_negative_log_likelihood(time, event, X @ weights))
+    assert ours == pytest.approx(expected, rel=1e-4)
+
+
+def test_sksurv_cox_coefficients_are_the_optimum_of_our_loss(gbsg2_design):
+    import tensorflow as tf
+
+    X, time, event = gbsg2_design
+    cox = CoxPHSurvivalAnalysis(ties="breslow").fit(X, Surv.from_arrays(event.astype(bool), time))
+    coefficients = tf.Variable(cox.coef_.astype("float32"))
+    with tf.GradientTape() as tape:
+        risk = tf.linalg.matvec(X.astype("float32"), coefficients)
+        loss = survival.cox_negative_log_likelihood(time, event, risk)
+    gradient = tape.gradient(loss, coefficients).numpy()
+    assert np.abs(gradient).max() < 1e-3
+    moved = float(survival.cox_negative_log_likelihood(time, event, X @ (cox.coef_ + 0.05)))
+    assert moved > float(loss)
+
+
+def test_keras_loss_reads_time_and_event_columns():
+    time, event, risk = np.array([2.0, 4.0, 6.0]), np.array([1, 0, 1]), np.array([0.5, 0.1, -0.2])
+    y_true = np.stack([time, event], axis=1).astype("float32")
+    assert float(survival.cox_loss(y_true, risk[:, None])) == pytest.approx(
+        float(survival.cox_negative_log_likelihood(time, event, risk)))
+
+
+def test_loss_without_events_is_zero():
+    assert float(survival.cox_negative_log_likelihood([1.0, 2.0], [0, 0], [0.3, 0.1])) == 0.0
+
+
+def test_concordance_matches_sksurv_and_rejects_bad_input():
+    rng = np.random.default_rng(0)
+    time, event, risk = rng.exponential(10, 50), rng.integers(0, 2, 50), rng.normal(size=50)
+    expected = concordance_index_censored(event.astype(bool), time, risk)[0]
+    assert survival.concordance_index(time, event, risk) == pytest.approx(expected)
+    assert survival.concordance_index(time, event, -time) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="0/1"):
+        survival.concordance_index(time, event * 2, risk)
+    with pytest.raises(ValueError, match="risk_score"):
+        survival.concordance_index(time, event, risk[:10])
+
+
+def test_bootstrap_interval_brackets_the_estimate_and_is_seeded():
+    rng = np.random.default_rng(1)
+    time, event = rng.exponential(10, 80), rng.integers(0, 2, 80)
+    risk = -time + rng.normal(0, 8, 80)
+    c_index, low, high = survival.bootstrap_c_index(time, event, risk, n_boot=200, seed=3)
+    assert low < c_index < high
+    assert (c_index, low, high) == survival.bootstrap_c_index(time, event, risk, n_boot=200, seed=3)
+
+
+def test_survival_curves_match_sksurv_breslow(gbsg2_design):
+    X, time, event = gbsg2_design
+    cox = CoxPHSurvivalAnalysis(ties="breslow").fit(X, Surv.from_arrays(event.astype(bool), time))
+    hazard = survival.breslow_baseline_hazard(time, event, cox.predict(X))
+    times = np.array([0.0, 200.0, 1000.0, 2000.0])
+    ours = survival.predict_survival(hazard, cox.predict(X[:3]), times)
+    reference = np.array([fn(times) for fn in cox.predict_survival_function(X[:3])])
+    np.testing.assert_allclose(ours, reference, atol=1e-6)
+    assert ours.shape == (3, 4) and (np.diff(ours, axis=1) <= 0).all()
+
+
+def test_encode_features_learns_from_training_patients_only():
+    X_train = pd.DataFrame({"age": [40.0, 50.0, 60.0, 70.0], "arm": ["a", "b", "a", "b"]})
+    X_test = pd.DataFrame({"age": [55.0, 100.0], "arm": ["b", "a"]})
+    encoder, (Z_train, Z_test) = survival.encode_features(X_train, X_test, categorical=["arm"])
+    assert list(encoder.get_feature_names_out()) == ["age", "arm_b"]
+    assert Z_train.dtype == np.float32 and Z_train.shape == (4, 2) and Z_test.shape == (2, 2)
+    assert Z_train[:, 0].mean() == pytest.approx(0.0, abs=1e-6)
+    scale = X_train["age"].std(ddof=0)
+    np.testing.assert_allclose(Z_test[:, 0], (X_test["age"] - 55.0) / scale, rtol=1e-6)
+    np.testing.assert_array_equal(Z_test[:, 1], [1.0, 0.0])
+    with pytest.raises(ValueError, match="not in X_train"):
+        survival.encode_features(X_train, categorical=["sex"])
+
+
+def test_fit_cox_network_takes_one_full_batch_step_per_epoch_and_learns_the_risk():
+    import keras
+
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(120, 1)).astype("float32")
+    y = pd.DataFrame({"time": rng.exponential(1 / np.exp(1.5 * Z[:, 0])), "event": np.ones(120, int)})
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.05), loss=survival.cox_loss)
+    history = survival.fit_cox_network(model, Z[:100], y[:100], validation_data=(Z[100:], y[100:]), epochs=30)
+    assert int(model.optimizer.iterations) == 30
+    assert len(history.history["val_loss"]) == 30
+    assert history.history["loss"][-1] < history.history["loss"][0]
+    assert float(model.layers[-1].kernel.numpy().ravel()[0]) > 0  # higher feature, shorter time: higher risk
+    with pytest.raises(ValueError, match="'time' and 'event'"):
+        survival.fit_cox_network(model, Z, y[["time"]], epochs=1)
+
+
+def test_c_index_table_rows_match_bootstrap_and_difference_sentence():
+    rng = np.random.default_rng(2)
+    time, event = rng.exponential(10, 60), rng.integers(0, 2, 60)
+    good, noise = -time + rng.normal(0, 2, 60), rng.normal(size=60)
+    scores = survival.c_index_table(time, event, {"good": good, "noise": noise}, n_boot=100, seed=5)
+    assert list(scores.index) == ["good", "noise"] and list(scores.columns) == ["estimate", "low", "high"]
+    assert tuple(scores.loc["noise"]) == survival.bootstrap_c_index(time, event, noise, n_boot=100, seed=5)
+    sentence = survival.difference_sentence(scores, "good", "noise")
+    difference = scores.loc["good", "estimate"] - scores.loc["noise", "estimate"]
+    assert sentence.startswith(f"good minus noise: {difference:+.3f}") and sentence.endswith("do not overlap")
+    assert survival.difference_sentence(scores, "good", "good").endswith("the intervals overlap")
