@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from course_utils.metrics import cross_entropy
+
 PLANTED_FEATURE = "mean_brightness"
 PLANTED_POSITION = 17
 PredictProba = Callable[[np.ndarray], np.ndarray]
@@ -75,9 +77,7 @@ def permutation_importance(
 
 def negative_cross_entropy(y_true: Sequence[int], y_prob: np.ndarray) -> float:
     """Minus the mean binary cross-entropy (higher is better), probabilities clipped to [1e-7, 1 - 1e-7]."""
-    y_true = np.asarray(y_true, dtype=float)
-    y_prob = np.clip(np.asarray(y_prob, dtype=float), 1e-7, 1 - 1e-7)
-    return float(np.mean(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob)))
+    return -cross_entropy(y_true, y_prob)
 
 
 def _shuffle_columns(values: np.ndarray, columns: list[int], rng: np.random.Generator) -> np.ndarray:

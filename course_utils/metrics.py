@@ -35,6 +35,25 @@ def _as_scores(y_score, n: int, name: str = "y_prob") -> np.ndarray:
     return scores
 
 
+def cross_entropy_per_patient(y_true, y_prob, clip: float = 1e-7) -> np.ndarray:
+    """Each patient's binary cross-entropy ``-[y log p + (1 - y) log(1 - p)]`` (natural log).
+
+    Introduced in ``02_forward_backprop``; ``08``, ``10`` and ``11`` reuse it. Probabilities are
+    clipped to ``[clip, 1 - clip]`` so a confident mistake costs a large, finite loss.
+    """
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    y_prob = np.clip(np.asarray(y_prob, dtype=float).ravel(), clip, 1 - clip)
+    if y_true.shape != y_prob.shape:
+        raise ValueError(f"{y_true.size} labels but {y_prob.size} probabilities; give one probability "
+                         "per patient.")
+    return -(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob))
+
+
+def cross_entropy(y_true, y_prob, clip: float = 1e-7) -> float:
+    """The mean binary cross-entropy over patients (see :func:`cross_entropy_per_patient`)."""
+    return float(np.mean(cross_entropy_per_patient(y_true, y_prob, clip)))
+
+
 def confusion_counts(y_true, y_pred) -> dict[str, int]:
     """Counts of true/false positives and negatives.
 

@@ -94,15 +94,6 @@ def equivalence_class_sizes(frame: pd.DataFrame, quasi_identifiers: list[str]) -
     return sizes.rename("class_size")
 
 
-def per_example_log_loss(y_true, y_prob) -> np.ndarray:
-    """Binary cross-entropy of each example (natural log, probabilities clipped away from 0 and 1)."""
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    y_prob = np.clip(np.asarray(y_prob, dtype=float).ravel(), 1e-7, 1 - 1e-7)
-    if y_true.shape != y_prob.shape:
-        raise ValueError(f"{y_true.size} labels but {y_prob.size} probabilities.")
-    return -(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob))
-
-
 def membership_attack_auc(member_losses, nonmember_losses) -> float:
     """AUC of the loss-threshold attack: "lower loss means the patient was in the training set".
 

@@ -11,6 +11,8 @@ Shapes: ``X`` is ``(n_examples, n_features)``, ``W1`` is ``(n_features, n_hidden
 
 import numpy as np
 
+from course_utils.metrics import cross_entropy
+
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 EPSILON = 1e-12
 
@@ -57,18 +59,9 @@ def forward(params: dict[str, np.ndarray], X: np.ndarray) -> tuple[np.ndarray, d
     return y_prob, {"X": X, "hidden": hidden, "y_prob": y_prob}
 
 
-def binary_cross_entropy(y_true: np.ndarray, y_prob: np.ndarray) -> float:
-    """Mean of ``-[y log p + (1 - y) log(1 - p)]`` (probabilities clipped away from 0 and 1)."""
-    y_true = np.asarray(y_true, dtype=float)
-    y_prob = np.clip(np.asarray(y_prob, dtype=float), EPSILON, 1 - EPSILON)
-    if y_true.shape != y_prob.shape:
-        raise ValueError(f"y_true has shape {y_true.shape} but y_prob has shape {y_prob.shape}")
-    return float(-np.mean(y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob)))
-
-
 def loss(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray) -> float:
     """The network's mean binary cross-entropy on ``(X, y)``."""
-    return binary_cross_entropy(y, forward(params, X)[0])
+    return cross_entropy(y, forward(params, X)[0], clip=EPSILON)
 
 
 def backward(
@@ -153,7 +146,7 @@ def train(
     losses = []
     for _ in range(epochs):
         y_prob, cache = forward(params, X)
-        losses.append(binary_cross_entropy(y, y_prob))
+        losses.append(cross_entropy(y, y_prob, clip=EPSILON))
         gradients = backward(params, cache, y)
         for name in PARAMETER_NAMES:
             params[name] -= learning_rate * gradients[name]

@@ -110,3 +110,23 @@ def test_bootstrap_interval_redraws_unusable_resamples_and_brackets_the_mean():
     assert low < values.mean() < high
     with pytest.raises(ValueError, match="level"):
         metrics.bootstrap_interval(lambda index: 0.0, 50, level=1.5)
+
+
+def test_cross_entropy_per_patient_by_hand():
+    losses = metrics.cross_entropy_per_patient([1, 0, 0, 1], [0.9, 0.2, 0.7, 0.4])
+    np.testing.assert_allclose(losses, [-np.log(0.9), -np.log(0.8), -np.log(0.3), -np.log(0.4)], rtol=1e-12)
+    mean = metrics.cross_entropy([1, 0, 0, 1], [0.9, 0.2, 0.7, 0.4])
+    assert mean == pytest.approx(losses.mean(), rel=1e-12)
+
+
+def test_cross_entropy_clips_certain_mistakes_to_a_finite_loss():
+    assert metrics.cross_entropy_per_patient([1, 0], [0.0, 1.0]) == pytest.approx([-np.log(1e-7)] * 2)
+    assert metrics.cross_entropy([1], [0.0], clip=1e-12) == pytest.approx(-np.log(1e-12))
+    assert metrics.cross_entropy([1, 0], [1.0, 0.0]) == pytest.approx(-np.log(1 - 1e-7))
+
+
+def test_cross_entropy_accepts_a_column_of_probabilities_and_refuses_a_length_mismatch():
+    assert metrics.cross_entropy([1, 0], np.array([[0.8], [0.1]])) == pytest.approx(
+        -(np.log(0.8) + np.log(0.9)) / 2)
+    with pytest.raises(ValueError, match="2 labels but 1 probabilities"):
+        metrics.cross_entropy([1, 0], [0.5])

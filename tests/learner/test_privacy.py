@@ -65,13 +65,6 @@ def test_membership_attack_auc():
     assert privacy.membership_attack_auc([0.3, 0.3], [0.3, 0.3]) == 0.5
 
 
-def test_per_example_log_loss():
-    losses = privacy.per_example_log_loss([1, 0, 1], [0.5, 0.5, 1.0])
-    np.testing.assert_allclose(losses, [np.log(2), np.log(2), 0.0], atol=1e-6)
-    with pytest.raises(ValueError, match="labels"):
-        privacy.per_example_log_loss([1, 0], [0.5])
-
-
 def _tiny_model():
     import keras
 

@@ -44,14 +44,6 @@ def test_forward_gives_probabilities_and_rejects_wrong_widths(toy_problem):
         scratch.forward(params, X[0])
 
 
-def test_binary_cross_entropy_known_values():
-    assert scratch.binary_cross_entropy([1, 0], [0.5, 0.5]) == pytest.approx(np.log(2))
-    assert scratch.binary_cross_entropy([1], [0.9]) == pytest.approx(-np.log(0.9))
-    assert np.isfinite(scratch.binary_cross_entropy([1, 0], [0.0, 1.0]))
-    with pytest.raises(ValueError, match="shape"):
-        scratch.binary_cross_entropy([1, 0], [0.5])
-
-
 def test_backward_agrees_with_finite_differences(toy_problem):
     X, y = toy_problem
     params = scratch.init_params(4, 6, seed=2)

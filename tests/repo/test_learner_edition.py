@@ -27,7 +27,8 @@ def test_learner_notebook_is_current(source):
 def test_solved_notebook_says_it_is_the_instructors_edition(source):
     notebook = nbformat.read(source, as_version=4)
     first_markdown = next(cell for cell in notebook.cells if cell.cell_type == "markdown")
-    assert "Instructor's edition" in first_markdown.source and f"learner/{source.name}" in first_markdown.source
+    assert "Instructor's edition" in first_markdown.source
+    assert f"learner/{source.name}" in first_markdown.source
     assert release.is_instructor_only(first_markdown), "the banner must not reach the learner edition"
 
 

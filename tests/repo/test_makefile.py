@@ -9,8 +9,8 @@ import pytest
 from course_tools.notebooks import PROJECT_DIR
 
 MAKEFILE = (PROJECT_DIR / "Makefile").read_text()
-USER_TARGETS = ["lab", "lab-solutions", "course", "test", "lint", "clean-notebooks", "release", "data-check", "bench",
-                "book", "env-files"]
+USER_TARGETS = ["lab", "lab-solutions", "course", "test", "lint", "clean-notebooks", "release", "data-check",
+                "bench", "book", "env-files"]
 
 
 def prerequisites(target: str) -> list[str]:

@@ -1,0 +1,51 @@
+"""course_utils.plots.training: each helper draws what its docstring promises."""
+
+import pandas as pd
+
+from course_utils import plots
+
+
+def test_metric_curves_and_gradient_norms_use_given_values():
+    ax = plots.metric_curves({"a": [3, 2, 1], "b": [1, 1, 1]}, ylabel="loss", logy=True)
+    assert len(ax.lines) == 2 and ax.get_yscale() == "log"
+    assert list(ax.lines[0].get_xdata()) == [1, 2, 3]
+    ax = plots.gradient_norms_by_layer({"sigmoid": [1e-6, 1e-3, 1e-1]})
+    assert ax.get_yscale() == "log" and list(ax.lines[0].get_ydata()) == [1e-6, 1e-3, 1e-1]
+
+
+def test_capacity_curve_draws_one_line_per_depth_on_a_log_axis():
+    results = pd.DataFrame({"depth": [1, 1, 3, 3], "params": [65, 513, 77, 1057],
+                            "val_auc": [0.9, 0.95, 0.92, 0.96]})
+    ax = plots.capacity_curve(results)
+    assert len(ax.lines) == 2 and ax.get_xscale() == "log"
+    assert list(ax.lines[0].get_xdata()) == [65, 513]
+
+
+def test_grouped_bars_labels_every_bar_with_its_value():
+    table = pd.DataFrame({"accuracy": [0.5, 0.98], "sensitivity": [0.0, 0.0]},
+                         index=pd.Index(["50%", "2%"], name="prevalence"))
+    ax = plots.grouped_bars(table, ylabel="value")
+    heights = [bar.get_height() for bars in ax.containers for bar in bars]
+    assert heights == [0.5, 0.98, 0.0, 0.0]
+    assert [text.get_text() for text in ax.texts] == ["0.50", "0.98", "0.00", "0.00"]
+    assert ax.get_xlabel() == "prevalence"
+
+
+def test_learning_curves_one_panel_per_metric_and_best_epoch():
+    logs = {"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.6, 0.7], "auc": [0.6, 0.8, 0.9]}
+    axes = plots.learning_curves(logs, metrics=("loss", "auc"))
+    assert len(axes) == 2
+    assert "epoch 2" in axes[0].get_legend_handles_labels()[1][-1]
+    assert len(axes[1].lines) == 1  # no validation AUC logged
+
+
+def test_predicted_vs_actual_one_scatter_per_model():
+    ax = plots.predicted_vs_actual([1.0, 2.0, 3.0], {"a": [1.1, 2.0, 2.7], "b": [2.0, 2.0, 2.0]})
+    assert len(ax.collections) == 2 and len(ax.lines) == 1
+
+
+def test_learning_curves_best_epoch_of_an_error_metric_is_its_minimum():
+    logs = {"cross_entropy": [0.5, 0.1, 0.0], "val_cross_entropy": [0.4, 0.2, 0.9]}
+    axes = plots.learning_curves(logs, metrics=("cross_entropy",))
+    assert "epoch 2" in axes[0].get_legend_handles_labels()[1][-1]
+
