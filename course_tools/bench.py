@@ -204,7 +204,7 @@ def classical_baselines(seed: int = 42) -> dict[str, float]:
 
 
 def _cox_test_c_index(seed: int) -> float:
-    """Cox PH on gbsg2, features encoded as 09 encodes them (:func:`survival.encode_features`), test C-index."""
+    """Cox PH on gbsg2, features encoded as 09 does (survival.encode_features): the test C-index."""
     from sksurv.linear_model import CoxPHSurvivalAnalysis
     from sksurv.metrics import concordance_index_censored
     from sksurv.util import Surv

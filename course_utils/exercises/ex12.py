@@ -23,11 +23,6 @@ q1 = checks.number_question(
 )
 
 
-def linear_scaling_reference(base_learning_rate: float, base_batch: int, new_batch: int) -> float:
-    """The linear scaling rule: the learning rate grows in proportion to the batch size."""
-    return base_learning_rate * new_batch / base_batch
-
-
 SCALING_CASES = [((3e-3, 64, 256), 1.2e-2), ((1e-3, 32, 32), 1e-3), ((0.1, 256, 64), 0.025),
                  ((2e-4, 10, 15), 3e-4)]
 
