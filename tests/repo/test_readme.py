@@ -74,4 +74,10 @@ def test_relative_links_point_to_existing_files():
 
 def test_course_map_lists_every_notebook():
     for notebook in sorted((PROJECT_DIR / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        assert f"(notebooks/{notebook.name})" in README, f"{notebook.name} is missing from the course map"
+        assert f"(learner/{notebook.name})" in README, f"{notebook.name} is missing from the course map"
+
+
+def test_readme_names_the_install_command_the_colab_cell_runs():
+    from course_utils.distribution import PACKAGE_URL
+
+    assert f'pip install "course_utils @ {PACKAGE_URL}"' in README
