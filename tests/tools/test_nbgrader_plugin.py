@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from course_tools import release
-from course_tools.notebooks import NOTEBOOKS_DIR, PROJECT_DIR
+from course_tools.notebooks import NOTEBOOKS_DIR, PROJECT_DIR, course_notebooks
 
 FIXTURES_DIR = Path(__file__).parents[1] / "fixtures"
 sys.path.insert(0, str(FIXTURES_DIR))
@@ -123,7 +123,7 @@ def test_validate_runs_checks_in_strict_mode(sample_course):
 
 
 def _real_notebook() -> Path:
-    with_checks = [path for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    with_checks = [path for path in course_notebooks()
                    if _check_points(nbformat.read(path, as_version=4))]
     if not with_checks:
         pytest.fail(f"no notebook in {NOTEBOOKS_DIR} has an exercise check to grade")

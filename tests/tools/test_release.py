@@ -12,7 +12,7 @@ import pytest
 
 from course_tools import release
 from course_tools.notebook_format import clean
-from course_tools.notebooks import NOTEBOOKS_DIR
+from course_tools.notebooks import NOTEBOOKS_DIR, course_notebooks
 from course_tools.release import ReleaseError, student_code, student_markdown
 
 FIXTURES_DIR = Path(__file__).parents[1] / "fixtures"
@@ -20,7 +20,7 @@ sys.path.insert(0, str(FIXTURES_DIR))
 
 from sample_exercises import SAMPLE_NAME, kernel_environment, sample_notebook, write_sample  # noqa: E402
 
-COURSE_NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+COURSE_NOTEBOOKS = course_notebooks()
 ALL_NAMES = [path.name for path in COURSE_NOTEBOOKS] + [SAMPLE_NAME]
 
 
