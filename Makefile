@@ -27,8 +27,18 @@ doctor: $(READY)
 	@$(BIN)/course doctor || { \
 		echo "The environment in $(VENV) is broken. Repair it with: make repair"; exit 1; }
 
-lab: doctor  ## JupyterLab at learner/, the learner edition (blanks, checks, hints)
-	$(BIN)/jupyter lab --ServerApp.root_dir=learner learner/00_welcome.ipynb
+# The learner edition hides nbgrader (installed in .venv for the instructor) for this session only, as on
+# Binder: its server extensions are switched off, and its Lab menu and sidebars through a page_config
+# in a config directory put on Jupyter's search path.
+LEARNER_JUPYTER := $(CURDIR)/build/learner-jupyter
+NBGRADER_SERVER := formgrader assignment_list course_list validate_assignment
+
+lab: doctor  ## JupyterLab at learner/, the learner edition (blanks, checks, hints; no nbgrader)
+	@mkdir -p $(LEARNER_JUPYTER)/labconfig
+	@echo '{"disabledExtensions": {"@jupyter/nbgrader": true}}' > $(LEARNER_JUPYTER)/labconfig/page_config.json
+	JUPYTER_CONFIG_PATH=$(LEARNER_JUPYTER) $(BIN)/jupyter lab --ServerApp.root_dir=learner \
+		$(foreach ext,$(NBGRADER_SERVER),--ServerApp.jpserver_extensions=nbgrader.server_extensions.$(ext)=False) \
+		learner/00_welcome.ipynb
 
 lab-solutions: doctor  ## JupyterLab at notebooks/, the solved instructor's edition
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks notebooks/00_welcome.ipynb

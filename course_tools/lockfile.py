@@ -5,8 +5,9 @@ From it this module writes, so that they never drift:
 
 - ``environment.yml`` for conda users: ``python=3.11`` plus the whole lock in
   its pip section (markers kept, so it works on every platform);
-- ``binder/requirements.txt``: the lock resolved for Binder's machine
-  (Linux x86-64, Python 3.11), with ``binder/runtime.txt`` and ``binder/postBuild``.
+- ``binder/requirements.txt``: what a learner needs (the package's dependencies and
+  its ``tensorflow`` and ``lab`` extras), taken from the lock resolved for Binder's
+  machine (Linux x86-64, Python 3.11); with ``binder/runtime.txt`` and ``binder/postBuild``.
 
 Usage::
 
@@ -17,13 +18,18 @@ Usage::
 import argparse
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 from packaging.markers import Marker
+from packaging.requirements import Requirement
 
 from course_tools.notebooks import PROJECT_DIR
 
 LOCK_PATH = PROJECT_DIR / "requirements.lock"
+PYPROJECT_PATH = PROJECT_DIR / "pyproject.toml"
+# The extras a learner's Binder installs: nothing for testing, grading or building.
+BINDER_EXTRAS = ("tensorflow", "lab")
 ENVIRONMENT_NAME = "nn-health"
 PYTHON_VERSION = "3.11"
 # Binder's machine, and the platform the drift test compares on.
@@ -65,6 +71,46 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def via_graph(lock_text: str, environment: dict[str, str] = LINUX_PY311) -> dict[str, set[str]]:
+    """Each package pinned for ``environment`` to the packages its ``# via`` comment names."""
+    graph: dict[str, set[str]] = {}
+    current = None
+    for raw in lock_text.splitlines():
+        line = raw.strip()
+        if not line.startswith("#"):
+            match = _PIN.match(line)
+            holds = match and (match["marker"] is None or Marker(match["marker"]).evaluate(environment))
+            current = normalise(match["name"]) if holds else None
+            if current:
+                graph[current] = set()
+        elif current:
+            words = line.lstrip("#").split()
+            words = words[1:] if words[:1] == ["via"] else words
+            if words:
+                graph[current].add(normalise(words[0]))
+    return graph
+
+
+def learner_roots(pyproject_text: str, environment: dict[str, str] = LINUX_PY311) -> set[str]:
+    """The package's dependencies and ``BINDER_EXTRAS`` that apply in ``environment``."""
+    project = tomllib.loads(pyproject_text)["project"]
+    lines = project["dependencies"] + [line for extra in BINDER_EXTRAS
+                                       for line in project["optional-dependencies"][extra]]
+    return {normalise(req.name) for req in map(Requirement, lines)
+            if req.marker is None or req.marker.evaluate(environment)}
+
+
+def closure(lock_text: str, roots: set[str], environment: dict[str, str] = LINUX_PY311) -> dict[str, str]:
+    """Name to version of ``roots`` and of every locked package needed, through ``# via``, by one of them."""
+    graph, needed = via_graph(lock_text, environment), set(roots)
+    if missing := needed - graph.keys():
+        raise ValueError(f"not in the lock: {sorted(missing)}; run 'make lock'")
+    while grown := {name for name, parents in graph.items() if parents & needed} - needed:
+        needed |= grown
+    versions = resolve(pinned_lines(lock_text), environment)
+    return {name: versions[name] for name in sorted(needed)}
+
+
 def render_environment_yml(lock_text: str) -> str:
     """``environment.yml``: conda's Python 3.11 plus every pinned package through pip."""
     pins = "".join(f"      - {_yaml_quote(line)}\n" for line in pinned_lines(lock_text))
@@ -81,11 +127,12 @@ def _yaml_quote(line: str) -> str:
     return f'"{line}"' if ";" in line else line
 
 
-def render_binder_requirements(lock_text: str) -> str:
-    """``binder/requirements.txt``: the lock resolved for Linux x86-64 and Python 3.11."""
-    versions = resolve(pinned_lines(lock_text))
-    pins = "".join(f"{name}=={version}\n" for name, version in sorted(versions.items()))
-    return f"# {GENERATED_NOTE}\n# The lock resolved for Binder: Linux x86-64, Python 3.11.\n{pins}"
+def render_binder_requirements(lock_text: str, pyproject_text: str) -> str:
+    """``binder/requirements.txt``: the learner's packages from the lock, for Linux x86-64 and Python 3.11."""
+    versions = closure(lock_text, learner_roots(pyproject_text))
+    pins = "".join(f"{name}=={version}\n" for name, version in versions.items())
+    return (f"# {GENERATED_NOTE}\n# What a learner needs (course_utils's dependencies, extras "
+            f"{' and '.join(BINDER_EXTRAS)}), as locked for Binder: Linux x86-64, Python 3.11.\n{pins}")
 
 
 BINDER_RUNTIME = f"python-{PYTHON_VERSION}\n"
@@ -97,19 +144,19 @@ pip install --no-deps -e .
 """
 
 
-def generated_files(lock_text: str) -> dict[Path, str]:
+def generated_files(lock_text: str, pyproject_text: str) -> dict[Path, str]:
     """Every generated file (absolute path) and the text it should hold."""
     return {
         PROJECT_DIR / "environment.yml": render_environment_yml(lock_text),
-        PROJECT_DIR / "binder" / "requirements.txt": render_binder_requirements(lock_text),
+        PROJECT_DIR / "binder" / "requirements.txt": render_binder_requirements(lock_text, pyproject_text),
         PROJECT_DIR / "binder" / "runtime.txt": BINDER_RUNTIME,
         PROJECT_DIR / "binder" / "postBuild": BINDER_POSTBUILD,
     }
 
 
-def stale_files(lock_text: str) -> list[Path]:
-    """Generated files that are missing or differ from what the lock implies."""
-    return [path for path, text in generated_files(lock_text).items()
+def stale_files(lock_text: str, pyproject_text: str) -> list[Path]:
+    """Generated files that are missing or differ from what the lock and pyproject imply."""
+    return [path for path, text in generated_files(lock_text, pyproject_text).items()
             if not path.exists() or path.read_text() != text]
 
 
@@ -117,18 +164,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate environment.yml and binder/ from the lock.")
     parser.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
     args = parser.parse_args(argv)
-    lock_text = LOCK_PATH.read_text()
-    stale = stale_files(lock_text)
+    lock_text, pyproject_text = LOCK_PATH.read_text(), PYPROJECT_PATH.read_text()
+    stale = stale_files(lock_text, pyproject_text)
     if args.check:
         for path in stale:
             print(f"{path.relative_to(PROJECT_DIR)} is stale: run 'make env-files'")
         return 1 if stale else 0
-    for path, text in generated_files(lock_text).items():
+    files = generated_files(lock_text, pyproject_text)
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
         if path.name == "postBuild":
             path.chmod(0o755)
-    print(f"Wrote {len(generated_files(lock_text))} files from {LOCK_PATH.name}.")
+    print(f"Wrote {len(files)} files from {LOCK_PATH.name} and {PYPROJECT_PATH.name}.")
     return 0
 
 
