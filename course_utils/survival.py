@@ -210,16 +210,3 @@ def c_index_table(time, event, risk_scores: dict, n_boot: int = 500, seed: int =
     """
     rows = [bootstrap_c_index(time, event, risk, n_boot=n_boot, seed=seed) for risk in risk_scores.values()]
     return pd.DataFrame(rows, index=list(risk_scores), columns=["estimate", "low", "high"])
-
-
-def difference_sentence(scores: pd.DataFrame, model: str, baseline: str) -> str:
-    """``model`` minus ``baseline`` in C-index points, and whether their intervals overlap.
-
-    Args:
-        scores: a table from :func:`c_index_table`.
-        model, baseline: two of its row names.
-    """
-    ours, theirs = scores.loc[model], scores.loc[baseline]
-    overlap = ours["low"] <= theirs["high"] and theirs["low"] <= ours["high"]
-    return (f"{model} minus {baseline}: {ours['estimate'] - theirs['estimate']:+.3f} C-index points; "
-            f"the intervals {'overlap' if overlap else 'do not overlap'}")

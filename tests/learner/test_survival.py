@@ -136,14 +136,10 @@ def test_fit_cox_network_takes_one_full_batch_step_per_epoch_and_learns_the_risk
         survival.fit_cox_network(model, Z, y[["time"]], epochs=1)
 
 
-def test_c_index_table_rows_match_bootstrap_and_difference_sentence():
+def test_c_index_table_rows_match_bootstrap():
     rng = np.random.default_rng(2)
     time, event = rng.exponential(10, 60), rng.integers(0, 2, 60)
     good, noise = -time + rng.normal(0, 2, 60), rng.normal(size=60)
     scores = survival.c_index_table(time, event, {"good": good, "noise": noise}, n_boot=100, seed=5)
     assert list(scores.index) == ["good", "noise"] and list(scores.columns) == ["estimate", "low", "high"]
     assert tuple(scores.loc["noise"]) == survival.bootstrap_c_index(time, event, noise, n_boot=100, seed=5)
-    sentence = survival.difference_sentence(scores, "good", "noise")
-    difference = scores.loc["good", "estimate"] - scores.loc["noise", "estimate"]
-    assert sentence.startswith(f"good minus noise: {difference:+.3f}") and sentence.endswith("do not overlap")
-    assert survival.difference_sentence(scores, "good", "good").endswith("the intervals overlap")
