@@ -11,9 +11,16 @@ executed during the build (``--no-execute`` skips that, as the test suite does
 to stay fast). Each notebook page gets a Binder and a Colab link from
 :mod:`course_tools.links`.
 
+The pages are English (``lang="en"``); each run of Chinese text is then marked
+``<span lang="zh-Hans">`` in the HTML, and ``book/_static/course.css`` gives it
+the system's Chinese fonts, falling back on a subset of Noto Sans CJK SC shipped
+in ``book/_static/fonts/`` (only the characters the site uses). When the site's
+Chinese text changes, ``--subset-font`` remakes that subset from a copy of Noto
+Sans CJK (Debian: ``apt-get install fonts-noto-cjk``).
+
 Usage::
 
-    python -m course_tools.book [--no-execute]
+    python -m course_tools.book [--no-execute] [--subset-font [NOTO_CJK_FONT]]
 """
 
 import argparse
@@ -35,12 +42,23 @@ from course_tools.release import BEGIN_SOLUTION
 from course_utils.paths import build_dir
 
 BOOK_DIR = PROJECT_DIR / "book"
+STATIC_DIR = BOOK_DIR / "_static"
 DOCS_DIR = PROJECT_DIR / "docs"
 DATASHEETS_DIR = PROJECT_DIR / "data" / "datasheets"
 # Pages in the "For instructors and readers" part, in this order when they exist.
 DOCS_ORDER = ["instructor_guide", "teaching_at_scale", "benchmarks", "glossary"]
 LAUNCH_TAG = "launch-links"
 FOLD_TAG = "hide-input"
+# The Chinese web font. Not named Noto or Source: the OFL keeps those names for the original fonts.
+FONT = STATIC_DIR / "fonts" / "course-zh-subset.woff"
+FONT_FAMILY = "Course Chinese Subset"
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian's fonts-noto-cjk
+# CJK punctuation, Han ideographs (with extension A and compatibility forms) and full-width forms.
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Markup left as it is (comments, text that is not HTML, math, tags), or else a run of Chinese text.
+MARKUP_OR_CHINESE = re.compile(rf"(<!--.*?-->|<(script|style|title|textarea)\b.*?</\2\s*>"
+                               rf"|<[^>]*class=\"math[^>]*>[^<]*|<[^>]*>)|[{CJK}]+(?:\s+[{CJK}]+)*",
+                               flags=re.DOTALL | re.IGNORECASE)
 
 
 def staging_dir(root: Path | None = None) -> Path:
@@ -196,6 +214,7 @@ def stage(execute: bool = True, root: Path | None = None) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
+    shutil.copytree(STATIC_DIR, target / "_static")
     notebooks = stage_notebooks(target)
     datasheets = stage_markdown_tree(DATASHEETS_DIR, target / "data" / "datasheets")
     docs = ordered_docs(stage_markdown_tree(DOCS_DIR, target / "docs"))
@@ -252,14 +271,63 @@ def build(execute: bool = True, root: Path | None = None) -> Path:
     if site.exists():
         shutil.rmtree(site)
     shutil.copytree(html, site)
+    for page in site_pages(site):
+        page.write_text(mark_chinese(page.read_text(encoding="utf-8")), encoding="utf-8")
     return site
 
 
-def content_pages(site: Path) -> list[Path]:
-    """The site's content pages (no search, index or redirect pages, nothing under ``_static``)."""
-    generated = {"genindex.html", "search.html", "index.html"}
+def mark_chinese(html: str) -> str:
+    """``html`` with each run of Chinese text in ``<span lang="zh-Hans">``.
+
+    Tags, comments, scripts, styles, math and the ``<title>`` are left as they are.
+    """
+    def mark(match: re.Match) -> str:
+        return match[0] if match[1] else f'<span lang="zh-Hans">{match[0]}</span>'
+
+    return MARKUP_OR_CHINESE.sub(mark, html)
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site (nothing under ``_static`` or ``_sources``)."""
     return sorted(page for page in site.rglob("*.html")
-                  if page.name not in generated and not page.relative_to(site).parts[0].startswith("_"))
+                  if not page.relative_to(site).parts[0].startswith("_"))
+
+
+def content_pages(site: Path) -> list[Path]:
+    """The site's content pages (no search, index or redirect pages)."""
+    generated = {"genindex.html", "search.html", "index.html"}
+    return [page for page in site_pages(site) if page.name not in generated]
+
+
+def site_chinese(site: Path) -> str:
+    """Every Chinese character (and CJK punctuation) on the site's pages, sorted, once each."""
+    pages = "".join(page.read_text(encoding="utf-8") for page in site_pages(site))
+    return "".join(sorted(set(re.findall(f"[{CJK}]", pages))))
+
+
+def subset_font(source: Path, characters: str, target: Path = FONT) -> Path:
+    """Write the glyphs of ``characters`` from ``source`` as a WOFF web font named :data:`FONT_FAMILY`.
+
+    ``source`` is an OpenType font or collection; from a collection the Simplified Chinese face is taken.
+    The copyright and licence (SIL OFL 1.1) stay in the font's name table.
+    """
+    from fontTools import subset, ttLib
+
+    faces = ttLib.TTCollection(source).fonts if source.suffix.lower() == ".ttc" else [ttLib.TTFont(source)]
+    font = next((face for face in faces if face["name"].getDebugName(1).endswith(" SC")), faces[0])
+    original = font["name"].getDebugName(4)
+    options = subset.Options(flavor="woff", name_IDs=[0, 2, 5, 13, 14], layout_features=[])
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    for name_id, value in [(1, FONT_FAMILY), (3, f"{FONT_FAMILY} {len(characters)}"), (4, FONT_FAMILY),
+                           (6, FONT_FAMILY.replace(" ", "") + "-Regular"),
+                           (10, f"Subset of {original} for the course site, made by course_tools/book.py")]:
+        font["name"].setName(value, name_id, 3, 1, 0x409)
+    font.recalcTimestamp = False  # the same characters give the same file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,13 +335,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-execute", action="store_true",
                         help="do not execute notebooks lacking outputs (faster; used by tests)")
+    parser.add_argument("--subset-font", nargs="?", const=NOTO_CJK, type=Path, metavar="NOTO_CJK_FONT",
+                        help=f"then remake {FONT.relative_to(PROJECT_DIR)} with the site's Chinese "
+                             f"characters (default font: {NOTO_CJK})")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.subset_font and not args.subset_font.exists():
+        print(f"make book: no font {args.subset_font} (Debian: apt-get install fonts-noto-cjk)",
+              file=sys.stderr)
+        return 1
     try:
         site = build(execute=not args.no_execute)
     except RuntimeError as error:
         print(f"make book: {error}", file=sys.stderr)
         return 1
+    if args.subset_font:
+        characters = site_chinese(site)
+        shutil.copy(subset_font(args.subset_font, characters), site / "_static" / "fonts" / FONT.name)
+        print(f"Wrote {FONT} ({len(characters)} characters, {FONT.stat().st_size // 1024} kB); commit it.")
     print(f"Site with {len(content_pages(site))} pages in {site} ({time.perf_counter() - started:.0f} s). "
           f"Open {site / 'index.html'}")
     return 0

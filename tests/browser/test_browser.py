@@ -3,6 +3,7 @@
 1. The built site, served on 127.0.0.1: every internal link is followed; no page or
    asset is missing, no page logs a console error, and nothing is fetched from
    outside the machine. A screenshot of a notebook page goes to ``build/screenshots/``.
+   On a 390 px phone screen every page is English and no page is wider than the screen.
 2. JupyterLab on 127.0.0.1 with a token: ``01_concepts.ipynb`` is opened, run with
    Run > Run All Cells, and a figure must render; the server is then shut down.
 """
@@ -26,6 +27,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
+from course_tools import book
 from course_tools.notebooks import NOTEBOOKS_DIR
 from course_utils.paths import build_dir
 
@@ -34,6 +36,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
 LAB_NOTEBOOK = "01_concepts.ipynb"
 LAB_RUN_TIMEOUT_S = 300
 
@@ -150,6 +153,37 @@ def test_site_links_console_and_offline(browser, site_url):
     assert not crawl.console_errors, f"console errors: {crawl.console_errors}"
     assert not crawl.outside, f"requests that left the machine: {crawl.outside}"
     assert len(visited) >= 1 + len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
+
+
+# Resolves once the page's fonts are loaded and MathJax has typeset it.
+SETTLED = """async () => {
+  await document.fonts.ready;
+  if (window.MathJax?.startup?.promise) await window.MathJax.startup.promise;
+}"""
+
+
+def test_every_page_fits_a_phone_screen_and_is_english(browser, site_url, built_site):
+    """At 390 px the page never scrolls sideways; a wide table or code block scrolls in its own box."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    widths, languages = {}, {}
+    for path in book.site_pages(built_site):
+        name = path.relative_to(built_site).as_posix()
+        if name == "index.html":
+            continue  # redirects to intro.html
+        page.goto(site_url + name, wait_until="load")
+        page.evaluate(SETTLED)
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+        languages[name] = page.evaluate("document.documentElement.lang")
+        if name == "notebooks/09_survival.html":
+            page.screenshot(path=str(screenshot_path("site_phone_09_survival.png")), full_page=False)
+    loaded = page.evaluate("font => document.fonts.load(font, '神').then(faces => faces.length)",
+                           f'16px "{book.FONT_FAMILY}"')
+    context.close()
+    print(f"phone: {len(widths)} pages, widest {max(widths.values())} px ({max(widths, key=widths.get)})")
+    assert {name: lang for name, lang in languages.items() if lang != "en"} == {}
+    assert {name: width for name, width in widths.items() if width > PHONE["width"] + 1} == {}
+    assert loaded == 1, f"the Chinese web font {book.FONT.name} did not load"
 
 
 # --- JupyterLab -----------------------------------------------------------------------------------

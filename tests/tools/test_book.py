@@ -181,6 +181,61 @@ def test_landing_page_lists_every_lesson_with_its_binder_link(built_site):
         assert links.binder_url(notebook.name) in landing
 
 
+# --- language, Chinese font and phone width -------------------------------------------------------
+
+def themed_pages(site: Path) -> list[Path]:
+    """The site's pages without ``index.html`` (a bare redirect to ``intro.html``)."""
+    return [page for page in book.site_pages(site) if page.relative_to(site) != Path("index.html")]
+
+
+def test_chinese_runs_are_marked_and_markup_is_left_alone():
+    html = ('<title>Health · 健康</title><h2 id="x">欢迎：面向 医疗 (welcome)<a title="链接">#</a></h2>'
+            '<script>let s = "数据";</script><!-- 注释 --><span class="math">\\(\\text{数}\\)</span>')
+    assert book.mark_chinese(html) == (
+        '<title>Health · 健康</title><h2 id="x"><span lang="zh-Hans">欢迎：面向 医疗</span> (welcome)'
+        '<a title="链接">#</a></h2><script>let s = "数据";</script><!-- 注释 -->'
+        '<span class="math">\\(\\text{数}\\)</span>')
+
+
+def test_pages_are_english_and_their_chinese_is_marked(built_site):
+    unmarked = {}
+    for page in themed_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="en"[ >]', html), page
+        text = re.sub(r'<span lang="zh-Hans">[^<]*</span>|<(script|style|title)\b.*?</\1>|<[^>]*>', "", html,
+                      flags=re.DOTALL)
+        if found := re.findall(f"[{book.CJK}]", text):
+            unmarked[str(page.relative_to(built_site))] = "".join(found[:20])
+    assert not unmarked, f"Chinese text outside <span lang=\"zh-Hans\">: {unmarked}"
+
+
+def test_site_css_keeps_pages_within_a_phone_screen(built_site):
+    css = (built_site / "_static" / "course.css").read_text(encoding="utf-8")
+    for rule in ["overflow-wrap: break-word", "white-space: normal", "overflow-x: auto", "max-width: 100%",
+                 ':lang(zh-Hans)', '"PingFang SC"', '"Microsoft YaHei"', '"Noto Sans CJK SC"',
+                 f'font-family: "{book.FONT_FAMILY}"', f'url("fonts/{book.FONT.name}")']:
+        assert rule in css, rule
+    for page in themed_pages(built_site):
+        assert any(url.startswith(("_static/course.css", "../_static/course.css", "../../_static/course.css"))
+                   for url in parse(page).fetched), f"{page} does not link course.css"
+
+
+def test_chinese_font_has_exactly_the_sites_characters(built_site):
+    from fontTools.ttLib import TTFont
+
+    shipped = built_site / "_static" / "fonts" / book.FONT.name
+    assert shipped.read_bytes() == book.FONT.read_bytes()
+    font = TTFont(shipped)
+    assert font["name"].getDebugName(1) == book.FONT_FAMILY  # the OFL: no Reserved Font Name
+    assert "SIL Open Font License" in font["name"].getDebugName(13)
+    assert "Reserved Font Name 'Source'" in (book.FONT.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert shipped.stat().st_size < 500_000
+    in_font = "".join(sorted(chr(code) for code in font.getBestCmap()))
+    assert in_font == book.site_chinese(built_site), (
+        "the Chinese on the site changed: remake the font with `course book --subset-font` (needs "
+        "fonts-noto-cjk) and commit book/_static/fonts/")
+
+
 # --- the glossary ---------------------------------------------------------------------------------
 
 # The seed article's own terms: each must appear in the glossary.
