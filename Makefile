@@ -12,14 +12,14 @@ PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/
 
 setup: $(READY)
 
-$(READY): requirements.lock pyproject.toml
+$(READY): requirements.lock pyproject.toml tools/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed: install it, then run 'make setup'."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || { \
 		echo "$(PYTHON) is not a working Python 3.11 or newer: install 3.11, or run 'make setup PYTHON=/path/to/python3.11'."; exit 1; }
 	@$(BIN)/python -c "" 2>/dev/null || $(PYTHON) -m venv --clear $(VENV)
 	@echo "Installing the course's pinned packages into $(VENV) (about 2 minutes, once)..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e tools
 	@touch $(READY)
 
 # Every target below first proves the environment works, naming the repair if not.
@@ -69,7 +69,7 @@ book: doctor  ## the executed course as a static site in build/site/
 	$(BIN)/course book
 
 lock:  ## regenerate requirements.lock from pyproject.toml (needs uv: pip install uv), then env-files
-	uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+	uv pip compile pyproject.toml tools/pyproject.toml --all-extras --universal --python-version 3.11 \
 		--no-header -o requirements.lock
 	$(MAKE) env-files
 

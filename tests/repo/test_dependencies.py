@@ -1,5 +1,6 @@
 """Every third-party module a package imports is declared: course_utils by its required dependencies
-(plus the tensorflow extra), course_tools by the extras the make targets install."""
+(plus the tensorflow extra) in pyproject.toml, course_tools by its own tools/pyproject.toml (with
+the learner package beside it, as make setup installs them)."""
 
 import ast
 import sys
@@ -11,24 +12,30 @@ from packaging.requirements import Requirement
 
 from course_tools.notebooks import PROJECT_DIR
 
-PROJECT = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["project"]
+LEARNER = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["project"]
+TOOLKIT = tomllib.loads((PROJECT_DIR / "tools" / "pyproject.toml").read_text())["project"]
 OWN = {"course_utils", "course_tools"}
-PACKAGES = {
-    "course_utils": ["tensorflow"],
-    "course_tools": ["tensorflow", "lab", "tools", "test", "grading", "book", "browser"],
-}
+SOURCES = {"course_utils": PROJECT_DIR / "course_utils",
+           "course_tools": PROJECT_DIR / "tools" / "course_tools"}
 
 
-def declared(extras: list[str]) -> set[str]:
-    """Normalised distribution names of the required dependencies and the given extras."""
-    optional = PROJECT["optional-dependencies"]
-    lines = PROJECT["dependencies"] + [line for extra in extras for line in optional[extra]]
+def declared(project: dict, extras: list[str]) -> set[str]:
+    """Normalised distribution names of a project's required dependencies and the given extras."""
+    optional = project.get("optional-dependencies", {})
+    lines = project["dependencies"] + [line for extra in extras for line in optional[extra]]
     return {Requirement(line).name.lower().replace("_", "-") for line in lines}
+
+
+ALLOWED = {
+    "course_utils": declared(LEARNER, ["tensorflow"]),
+    "course_tools": (declared(LEARNER, ["tensorflow", "lab"])
+                     | declared(TOOLKIT, list(TOOLKIT["optional-dependencies"]))),
+}
 
 
 def third_party_imports(package: str) -> set[str]:
     names = set()
-    for path in (PROJECT_DIR / package).rglob("*.py"):
+    for path in SOURCES[package].rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names |= {alias.name.split(".")[0] for alias in node.names}
@@ -37,10 +44,10 @@ def third_party_imports(package: str) -> set[str]:
     return names - OWN - set(sys.stdlib_module_names)
 
 
-@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("package", SOURCES)
 def test_every_import_is_declared(package):
     distributions = packages_distributions()
-    allowed = declared(PACKAGES[package]) | {"tensorflow-cpu"}
+    allowed = ALLOWED[package] | {"tensorflow-cpu"}
     undeclared = {}
     for module in third_party_imports(package):
         providers = {name.lower().replace("_", "-") for name in distributions.get(module, [module])}
@@ -52,4 +59,5 @@ def test_every_import_is_declared(package):
 def test_learner_requirements_hold_no_tool():
     tools = {"papermill", "nbformat", "nbclient", "nbgrader", "jupyterlab", "pytest", "nbval", "ruff",
              "jupyter-book", "playwright", "psutil", "tqdm", "pyyaml"}
-    assert declared(["tensorflow"]) & tools == set()
+    assert declared(LEARNER, list(LEARNER["optional-dependencies"])) & tools == {"jupyterlab"} & tools
+    assert declared(LEARNER, ["tensorflow"]) & tools == set()

@@ -32,7 +32,8 @@ def test_doctor_bootstraps_then_names_the_repair():
 
 @pytest.fixture
 def project_without_venv(tmp_path):
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+    for name in ("Makefile", "requirements.lock", "pyproject.toml", "tools/pyproject.toml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(PROJECT_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -41,8 +42,8 @@ def project_without_venv(tmp_path):
 def test_missing_venv_is_created_from_the_lock(project_without_venv, target):
     dry_run = subprocess.run(["make", "-n", target], cwd=project_without_venv, capture_output=True,
                              text=True, check=True).stdout
-    steps = ["-m venv --clear .venv", "--no-deps -r requirements.lock", "--no-deps --no-build-isolation -e .",
-             "course doctor"]
+    steps = ["-m venv --clear .venv", "--no-deps -r requirements.lock",
+             "--no-deps --no-build-isolation -e . -e tools", "course doctor"]
     positions = [dry_run.find(step) for step in steps]
     assert -1 not in positions, f"missing bootstrap steps in:\n{dry_run}"
     assert positions == sorted(positions), "install first, then check, then run"

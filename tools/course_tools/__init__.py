@@ -5,3 +5,5 @@ formatter, lock and environment files, data rebuild and check, and the ``course`
 command that fronts them all. Learners never need it: notebooks import only
 :mod:`course_utils`, which never imports this package.
 """
+
+__version__ = "0.2.0"
