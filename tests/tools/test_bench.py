@@ -109,6 +109,8 @@ def fake_bench(tmp_path, monkeypatch):
 
     monkeypatch.setattr(runner, "run_all", fake_run_all)
     monkeypatch.setattr(bench, "classical_baselines", lambda seed=42: BASELINES)
+    monkeypatch.setattr(bench, "repeated_fit_cost", lambda: {"k": 20, "one_fit_seconds": 5.0,
+                                                              "k_fits_seconds": 16.0, "ratio": 3.2})
     return tmp_path, notebooks
 
 
@@ -121,6 +123,8 @@ def test_main_writes_reports_and_fails_on_missing_metrics(fake_bench, capsys):
     assert result["metrics"]["07_evaluating"] == {}, "a stale metric from an earlier run was counted"
     assert verdict_of([bench.Verdict(**v) for v in result["verdicts"]], "07_evaluating test_auc") == "MISSING"
     assert verdict_of([bench.Verdict(**v) for v in result["verdicts"]], "04_building mnist") == "PASS"
+    assert verdict_of([bench.Verdict(**v) for v in result["verdicts"]], "20 diagnosis fits") == "FAIL"  # 3.2x
+    assert result["repeated_fits"]["ratio"] == 3.2
     markdown = (folder / "build" / "bench.md").read_text()
     assert "| 04_building | 2 | 0 | 20.0 | 20.0 | 20.0 | 900 |" in markdown
     assert "### Machine" in markdown and "MISSING" in markdown
@@ -160,3 +164,10 @@ def test_report_says_n_a_where_no_classical_baseline_exists():
     assert "n/a" in mnist_line and "MISSING" not in mnist_line
     auc_line = next(line for line in report.splitlines() if "`test_auc`" in line)
     assert "0.995 | 0.990 | 0.995 | 1.000 (higher is better)" in auc_line
+
+
+@pytest.mark.slow
+def test_repeated_fit_cost_times_one_and_k_fits_on_the_same_code_path():
+    cost = bench.repeated_fit_cost(k=3)
+    assert cost["k"] == 3 and cost["one_fit_seconds"] > 0 and cost["k_fits_seconds"] > 0
+    assert cost["ratio"] == pytest.approx(cost["k_fits_seconds"] / cost["one_fit_seconds"], abs=0.01)

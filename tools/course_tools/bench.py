@@ -36,6 +36,8 @@ from course_utils.results import metrics_path, read_metrics
 NOTEBOOK_SECONDS = 60.0
 NOTEBOOK_MEMORY_MB = 1.5 * 1024
 COURSE_SECONDS = 8 * 60.0
+REPEATED_FITS = 20
+REPEATED_FIT_RATIO = 3.0  # K = 20 fits of the diagnosis network cost at most 3 times one fit
 PASS, FAIL, MISSING = "PASS", "FAIL", "MISSING"
 DOCS_PATH = PROJECT_DIR / "docs" / "benchmarks.md"
 VERSIONED_PACKAGES = ["tensorflow-cpu", "tensorflow", "keras", "numpy", "pandas", "scikit-learn",
@@ -221,6 +223,26 @@ def _cox_test_c_index(seed: int) -> float:
     return concordance_index_censored(y_test["event"].astype(bool), y_test["time"], risk)[0]
 
 
+def repeated_fit_cost(k: int = REPEATED_FITS, seed: int = 42) -> dict:
+    """Seconds to train the diagnosis network on one split, and on ``k`` splits at once as replicas
+    (:mod:`course_utils.replicas`, the same code path and protocol), and their ratio."""
+    import keras
+
+    from course_utils import data, replicas
+
+    X, y = data.load_xy("breast_cancer")
+    seconds = {}
+    for count in (1, k):
+        keras.utils.set_random_seed(seed)
+        stacked = replicas.stack_splits(X, y, range(seed, seed + count))
+        replicas.fit_replicas(stacked, epochs=1)  # build and trace once, outside the clock
+        start = time.perf_counter()
+        replicas.fit_replicas(stacked)
+        seconds[count] = time.perf_counter() - start
+    return {"k": k, "one_fit_seconds": round(seconds[1], 2), "k_fits_seconds": round(seconds[k], 2),
+            "ratio": round(seconds[k] / seconds[1], 2)}
+
+
 def machine() -> dict:
     """The machine and software the benchmark ran on."""
     versions = {"python": platform.python_version()}
@@ -332,9 +354,12 @@ def run_benchmark(notebooks: list[Path], repeat: int, output_dir: Path) -> dict:
     baselines = classical_baselines()
     summaries = summarise(records)
     complete = {path.resolve() for path in notebooks} >= {p.resolve() for p in course_notebooks()}
+    fit_cost = repeated_fit_cost()
     verdicts = time_memory_verdicts(summaries, complete) + quality_verdicts(metrics, baselines)
+    verdicts.append(_at_most(f"{REPEATED_FITS} diagnosis fits as replicas / one fit", fit_cost["ratio"],
+                             REPEATED_FIT_RATIO, "x"))
     return {"started": started, "seconds": round(time.perf_counter() - clock, 1), "repeat": repeat,
-            "machine": info, "runs": [asdict(r) for r in records],
+            "machine": info, "repeated_fits": fit_cost, "runs": [asdict(r) for r in records],
             "notebooks": [asdict(s) for s in summaries], "metrics": metrics, "baselines": baselines,
             "quality": quality_rows(metrics, baselines), "verdicts": [asdict(v) for v in verdicts]}
 

@@ -1,0 +1,77 @@
+"""K replicas in one model train exactly as K separate models, each on its own split."""
+
+import keras
+import numpy as np
+import pytest
+
+from course_utils import data, environment, replicas
+
+environment.setup(seed=0, quiet=True)
+RNG = np.random.default_rng(0)
+
+
+def random_task(n: int, k: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    """Noise features ``(n, k, d)`` and 0/1 labels ``(n, k)``: k replicas' own patients."""
+    return RNG.normal(size=(n, k, d)).astype("float32"), RNG.integers(0, 2, (n, k)).astype("float32")
+
+
+def plain_twin(n_features: int, hidden: int) -> keras.Model:
+    """The single network one replica stands for, compiled the same way."""
+    model = keras.Sequential([keras.Input(shape=(n_features,)), keras.layers.Dense(hidden, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
+    return model
+
+
+def test_replica_dense_is_k_separate_dense_layers():
+    x = RNG.normal(size=(5, 3, 4)).astype("float32")
+    layer = replicas.ReplicaDense(2, activation="relu")
+    out = np.asarray(layer(x))
+    kernel, bias = (np.asarray(weight) for weight in layer.get_weights())
+    for k in range(3):
+        np.testing.assert_allclose(out[:, k], np.maximum(x[:, k] @ kernel[k] + bias[k], 0), rtol=1e-5)
+
+
+def test_each_replica_trains_exactly_like_its_own_model():
+    n, k, d = 40, 3, 4
+    x, y = random_task(n, k, d)
+    model = replicas.replicated_diagnosis_model(k, d, hidden=(5,))
+    twin = plain_twin(d, 5)
+    twin.set_weights([weight[1] for weight in model.get_weights()])
+    model.fit(x, y, epochs=5, batch_size=10, shuffle=False, verbose=0)
+    twin.fit(x[:, 1], y[:, 1], epochs=5, batch_size=10, shuffle=False, verbose=0)
+    for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_allclose(joint[1], alone, rtol=1e-4, atol=1e-6)
+
+
+def test_early_stopping_keeps_each_replicas_own_best_epoch():
+    n, k, d = 60, 2, 3
+    (x, y), (x_val, y_val) = random_task(n, k, d), random_task(30, k, d)
+    model = replicas.replicated_diagnosis_model(k, d, hidden=(8,), learning_rate=0.05)
+    stopper = replicas.ReplicaEarlyStopping(x_val, y_val, patience=3)
+    model.fit(x, y, epochs=60, batch_size=20, callbacks=[stopper], verbose=0)
+    losses = np.array(stopper.val_losses)
+    for replica in range(k):
+        best = stopper.best_epoch[replica]
+        window = losses[: best + 3, replica]  # the epochs the replica was still counting
+        assert best == 1 + int(np.argmin(window)) and stopper.best_loss[replica] == window.min()
+    restored = np.clip(np.asarray(model(x_val)), 1e-7, 1 - 1e-7)
+    restored_loss = -np.mean(y_val * np.log(restored) + (1 - y_val) * np.log(1 - restored), axis=0)
+    np.testing.assert_allclose(restored_loss, stopper.best_loss, rtol=1e-5)
+    assert len(losses) < 60 or (stopper.waited < 3).any()
+
+
+def test_stack_splits_standardizes_each_split_with_its_own_training_patients():
+    X, y = data.load_xy("breast_cancer")
+    stacked = replicas.stack_splits(X, y, seeds=[3, 7])
+    assert stacked.X_train.shape == (341, 2, 30) and stacked.y_test.shape == (114, 2)
+    X_train, _, X_test, _, _, y_test = data.split(X, y, seed=7)
+    expected = (X_test - X_train.mean()) / X_train.std(ddof=0)
+    np.testing.assert_allclose(stacked.X_test[:, 1], expected.to_numpy(), rtol=1e-4, atol=1e-5)
+    np.testing.assert_array_equal(stacked.y_test[:, 1], y_test.to_numpy())
+    np.testing.assert_allclose(stacked.X_train[:, 0].mean(axis=0), 0, atol=1e-5)
+
+
+def test_bad_arguments_are_clear_errors():
+    with pytest.raises(ValueError, match="n_replicas >= 1"):
+        replicas.replicated_diagnosis_model(0, 30)
