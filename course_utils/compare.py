@@ -78,6 +78,11 @@ class Difference:
     n_splits: int | None = None
     wins: int | None = None
 
+    @property
+    def conclusive(self) -> bool:
+        """True when the interval excludes zero: one model is detectably better."""
+        return self.low > 0 or self.high < 0
+
     def verdict(self) -> str:
         """The course's one sentence for this comparison (see :func:`verdict`)."""
         return verdict(self)
@@ -193,7 +198,7 @@ def verdict(difference: Difference) -> str:
     sign = 1 if d.higher_is_better else -1
     interval = f"{d.level:.0%} CI {d.low:+.3f} to {d.high:+.3f}"
     evidence = f"with these {d.n_patients} patients" if d.n_splits is None else f"over {d.n_splits} splits"
-    if d.low > 0 or d.high < 0:
+    if d.conclusive:
         direction = "better" if sign * d.estimate > 0 else "worse"
         sentence = (f"{d.model} is {direction} than {d.baseline} by {abs(d.estimate):.3f} {d.metric} "
                     f"({interval}, {evidence})")

@@ -12,6 +12,7 @@ from course_utils.plots.evaluation import (
     feature_by_class,
     interval_comparison,
     roc_pr_curves,
+    split_differences,
 )
 from course_utils.plots.foundations import (
     activation_panels,
@@ -59,6 +60,7 @@ __all__ = [
     "predicted_vs_actual",
     "privacy_tradeoff",
     "roc_pr_curves",
+    "split_differences",
     "survival_curves",
     "values_by_group",
 ]

@@ -118,3 +118,29 @@ def interval_comparison(results: pd.DataFrame, metric: str = "C-index", chance: 
     ax.set_ylim(-0.5, len(results) - 0.5)
     ax.set_xlabel(f"{metric} (95% bootstrap interval)")
     return ax
+
+
+def split_differences(differences, comparison, single: float | None = None, ax=None):
+    """One dot per split (model minus baseline), their mean with its corrected interval, and zero.
+
+    Introduced in ``07_evaluating``; ``06`` and ``09`` reuse it.
+
+    Args:
+        differences: the per-split differences.
+        comparison: the :class:`course_utils.compare.Difference` over those splits.
+        single: the difference on the one split the notebook studied, marked when given.
+    """
+    ax = new_axes(ax, figsize=(6.5, 2.6))
+    differences = np.asarray(differences, dtype=float)
+    jitter = np.random.default_rng(0).uniform(-0.15, 0.15, differences.size)
+    ax.scatter(differences, jitter, alpha=0.7, label=f"{differences.size} splits")
+    error = [[comparison.estimate - comparison.low], [comparison.high - comparison.estimate]]
+    ax.errorbar(comparison.estimate, 0.45, xerr=error, fmt="o", color="black", capsize=4,
+                label=f"mean and {comparison.level:.0%} corrected interval")
+    if single is not None:
+        ax.scatter([single], [-0.45], marker="D", color="C3", label="the split studied above")
+    ax.axvline(0, color="grey", linestyle="--", linewidth=1)
+    ax.set(yticks=[], ylim=(-0.8, 0.8),
+           xlabel=f"{comparison.model} minus {comparison.baseline}: {comparison.metric}")
+    ax.legend(loc="upper left", fontsize="small", frameon=False, ncol=3)
+    return ax

@@ -144,3 +144,9 @@ def test_verdict_over_splits_names_the_splits_and_the_wins():
     assert difference.verdict() == ("no difference detectable between the network and Cox over 20 splits: "
                                     "+0.011 C-index (95% CI -0.014 to +0.036); the network did better in "
                                     "14 of 20 splits")
+
+
+@pytest.mark.parametrize("low, high, conclusive", [(0.001, 0.02, True), (-0.02, -0.001, True),
+                                                    (-0.01, 0.02, False), (0.0, 0.02, False)])
+def test_conclusive_means_the_interval_excludes_zero(low, high, conclusive):
+    assert compare.Difference("a", "b", "AUC", True, (low + high) / 2, low, high).conclusive is conclusive

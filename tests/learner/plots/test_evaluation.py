@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from course_utils import plots
 
@@ -31,3 +32,16 @@ def test_roc_pr_and_calibration_one_line_per_model():
     ax = plots.calibration_curves(TRUTH, {"a": PROB}, n_bins=2)
     assert len(ax.lines) == 2
 
+
+
+def test_split_differences_draws_each_split_the_interval_and_the_single_split():
+    from course_utils.compare import Difference
+
+    comparison = Difference("the network", "logistic regression", "AUC", True, 0.001, -0.002, 0.004,
+                            n_splits=4, wins=2)
+    ax = plots.split_differences([0.003, -0.001, 0.002, 0.0], comparison, single=-0.0003)
+    assert len(ax.collections[0].get_offsets()) == 4
+    assert ax.collections[-1].get_offsets()[0][0] == pytest.approx(-0.0003)
+    (bar,) = ax.containers[0].lines[2][0].get_segments()
+    assert bar[:, 0] == pytest.approx([-0.002, 0.004])
+    assert ax.get_xlabel() == "the network minus logistic regression: AUC"
