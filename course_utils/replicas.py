@@ -1,6 +1,7 @@
 """Train one small network on K splits at once: K independent replicas inside one Keras model.
 
-Introduced in ``07_evaluating``, which needs the network's score on 20 splits, not one. Fitting
+Introduced in ``07_evaluating`` (diagnosis); ``06_training`` (regression) and ``09_survival`` (Cox
+loss) reuse it. Each needs the network's score on 20 splits, not one. Fitting
 20 small models one after another pays Keras's per-step overhead 20 times; here every layer holds
 K independent copies of its weights along a leading axis, replica ``k`` sees only split ``k``'s
 patients, and one gradient step trains all K. The loss is the sum of the replicas' losses, so each
@@ -19,24 +20,31 @@ from course_utils import data
 
 @keras.saving.register_keras_serializable(package="course_utils")
 class ReplicaDense(keras.layers.Layer):
-    """K independent Dense layers: input ``(batch, K, d_in)``, output ``(batch, K, units)``."""
+    """K independent Dense layers: input ``(batch, K, d_in)``, output ``(batch, K, units)``.
 
-    def __init__(self, units: int, activation=None, **kwargs):
+    An L2 penalty on the stacked kernel is the sum of the replicas' own penalties.
+    """
+
+    def __init__(self, units: int, activation=None, use_bias: bool = True, kernel_regularizer=None, **kwargs):
         super().__init__(**kwargs)
-        self.units, self.activation = units, keras.activations.get(activation)
+        self.units, self.activation, self.use_bias = units, keras.activations.get(activation), use_bias
+        self.kernel_regularizer = keras.regularizers.get(kernel_regularizer)
 
     def build(self, input_shape):
         replicas, d_in = input_shape[1], input_shape[2]
         self.kernel = self.add_weight(shape=(replicas, d_in, self.units), initializer="glorot_uniform",
-                                      name="kernel")
-        self.bias = self.add_weight(shape=(replicas, self.units), initializer="zeros", name="bias")
+                                      regularizer=self.kernel_regularizer, name="kernel")
+        self.bias = (self.add_weight(shape=(replicas, self.units), initializer="zeros", name="bias")
+                     if self.use_bias else None)
 
     def call(self, inputs):
-        return self.activation(keras.ops.einsum("bkd,kdu->bku", inputs, self.kernel) + self.bias)
+        outputs = keras.ops.einsum("bkd,kdu->bku", inputs, self.kernel)
+        return self.activation(outputs + self.bias if self.use_bias else outputs)
 
     def get_config(self):
-        return {**super().get_config(), "units": self.units,
-                "activation": keras.activations.serialize(self.activation)}
+        return {**super().get_config(), "units": self.units, "use_bias": self.use_bias,
+                "activation": keras.activations.serialize(self.activation),
+                "kernel_regularizer": keras.regularizers.serialize(self.kernel_regularizer)}
 
 
 def summed_cross_entropy(y_true, y_pred):
@@ -46,38 +54,79 @@ def summed_cross_entropy(y_true, y_pred):
     return keras.ops.sum(keras.losses.binary_crossentropy(y_true[..., None], y_pred[..., None]), axis=-1)
 
 
-def replicated_diagnosis_model(n_replicas: int, n_features: int, hidden: tuple[int, ...] = (16,),
-                               learning_rate: float = 1e-3) -> keras.Model:
-    """K copies of :func:`course_utils.models.diagnosis_model` (Dense ReLU layers, one sigmoid unit).
+def summed_squared_error(y_true, y_pred):
+    """Each patient row's squared error summed over the replicas (the replicas' MSEs, summed)."""
+    return keras.ops.sum(keras.ops.square(keras.ops.cast(y_true, y_pred.dtype) - y_pred), axis=-1)
 
-    Input ``(patients, K, n_features)``, output ``(patients, K)``: replica ``k``'s probabilities.
+
+def summed_cox_loss(y_true, y_pred):
+    """The replicas' Cox losses (:func:`course_utils.survival.cox_negative_log_likelihood`), summed.
+
+    ``y_true`` is ``(patients, K, 2)``: each replica's ``[time, event]``; train with the whole
+    training set as one batch.
+    """
+    from course_utils.survival import cox_negative_log_likelihood
+
+    return sum(cox_negative_log_likelihood(y_true[:, k, 0], y_true[:, k, 1], y_pred[:, k])
+               for k in range(y_pred.shape[1]))
+
+
+def replicated_network(n_replicas: int, n_features: int, hidden: tuple[int, ...] = (16,),
+                       output_activation: str | None = "sigmoid", loss=summed_cross_entropy,
+                       learning_rate: float = 1e-3, l2: float = 0.0, dropout: float = 0.0,
+                       output_bias: bool = True) -> keras.Model:
+    """K copies of a small network: Dense ReLU layers (optional L2 and dropout), one output unit.
+
+    Input ``(patients, K, n_features)``, output ``(patients, K)``: replica ``k``'s predictions.
+    Compiled with Adam and ``loss`` (one of this module's ``summed_*`` losses).
     """
     if n_replicas < 1 or n_features < 1 or not hidden or min(hidden) < 1:
         raise ValueError(f"need n_replicas >= 1, n_features >= 1 and hidden layers with >= 1 unit, got "
                          f"n_replicas={n_replicas}, n_features={n_features}, hidden={hidden}.")
+    penalty = keras.regularizers.L2(l2) if l2 else None
     inputs = keras.Input(shape=(n_replicas, n_features))
     layer = inputs
     for units in hidden:
-        layer = ReplicaDense(units, activation="relu")(layer)
-    outputs = keras.layers.Reshape((n_replicas,))(ReplicaDense(1, activation="sigmoid")(layer))
-    model = keras.Model(inputs, outputs, name=f"diagnosis_x{n_replicas}")
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=summed_cross_entropy)
+        layer = ReplicaDense(units, activation="relu", kernel_regularizer=penalty)(layer)
+        if dropout:
+            layer = keras.layers.Dropout(dropout)(layer)
+    output = ReplicaDense(1, activation=output_activation, use_bias=output_bias)(layer)
+    model = keras.Model(inputs, keras.layers.Reshape((n_replicas,))(output), name=f"network_x{n_replicas}")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     return model
+
+
+def replicated_diagnosis_model(n_replicas: int, n_features: int, hidden: tuple[int, ...] = (16,),
+                               learning_rate: float = 1e-3) -> keras.Model:
+    """K copies of :func:`course_utils.models.diagnosis_model` (Dense ReLU layers, one sigmoid unit)."""
+    return replicated_network(n_replicas, n_features, hidden, "sigmoid", summed_cross_entropy, learning_rate)
+
+
+def replica_cross_entropy(y_true: np.ndarray, prob: np.ndarray) -> np.ndarray:
+    """Each replica's mean binary cross-entropy: arrays ``(patients, K)`` in, ``(K,)`` out."""
+    prob = np.clip(prob, 1e-7, 1 - 1e-7)
+    return -np.mean(y_true * np.log(prob) + (1 - y_true) * np.log(1 - prob), axis=0)
+
+
+def replica_squared_error(y_true: np.ndarray, prediction: np.ndarray) -> np.ndarray:
+    """Each replica's mean squared error: arrays ``(patients, K)`` in, ``(K,)`` out."""
+    return np.mean((y_true - prediction) ** 2, axis=0)
 
 
 class ReplicaEarlyStopping(keras.callbacks.Callback):
     """``EarlyStopping(monitor="val_loss", patience, restore_best_weights=True)`` for each replica.
 
-    After every epoch each replica's validation cross-entropy is computed on its own validation
-    patients; a replica whose loss has not improved for ``patience`` epochs stops counting, and at
-    the end every replica gets back the weights of its own best epoch. Training ends when every
-    replica has stopped (or at ``epochs``).
+    After every epoch each replica's validation loss (``per_replica_loss``: cross-entropy by default,
+    :func:`replica_squared_error` for regression) is computed on its own validation patients; a
+    replica whose loss has not improved for ``patience`` epochs stops counting, and at the end every
+    replica gets back the weights of its own best epoch. Training ends when every replica has
+    stopped (or at ``epochs``).
     """
 
-    def __init__(self, x_val, y_val, patience: int = 10):
+    def __init__(self, x_val, y_val, patience: int = 10, per_replica_loss=replica_cross_entropy):
         super().__init__()
         self.x_val, self.y_val = np.asarray(x_val, "float32"), np.asarray(y_val, "float32")
-        self.patience = patience
+        self.patience, self.per_replica_loss = patience, per_replica_loss
 
     def on_train_begin(self, logs=None):
         replicas = self.y_val.shape[1]
@@ -88,8 +137,7 @@ class ReplicaEarlyStopping(keras.callbacks.Callback):
         self.val_losses = []  # one array of K validation losses per epoch
 
     def on_epoch_end(self, epoch, logs=None):
-        prob = np.clip(np.asarray(self.model(self.x_val, training=False)), 1e-7, 1 - 1e-7)
-        loss = -np.mean(self.y_val * np.log(prob) + (1 - self.y_val) * np.log(1 - prob), axis=0)
+        loss = self.per_replica_loss(self.y_val, np.asarray(self.model(self.x_val, training=False)))
         self.val_losses.append(loss)
         active = self.waited < self.patience
         improved = active & (loss < self.best_loss)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils import data, environment, replicas
+from course_utils import data, environment, replicas, survival
 
 environment.setup(seed=0, quiet=True)
 RNG = np.random.default_rng(0)
@@ -42,6 +42,47 @@ def test_each_replica_trains_exactly_like_its_own_model():
     twin.fit(x[:, 1], y[:, 1], epochs=5, batch_size=10, shuffle=False, verbose=0)
     for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
         np.testing.assert_allclose(joint[1], alone, rtol=1e-4, atol=1e-6)
+
+
+def test_a_regression_replica_trains_exactly_like_its_own_model():
+    n, k, d = 40, 2, 4
+    x = RNG.normal(size=(n, k, d)).astype("float32")
+    y = RNG.normal(100, 20, size=(n, k)).astype("float32")
+    model = replicas.replicated_network(k, d, (5,), output_activation=None, learning_rate=0.01, l2=1e-3,
+                                        loss=replicas.summed_squared_error)
+    penalty = keras.regularizers.L2(1e-3)
+    twin = keras.Sequential([keras.Input(shape=(d,)),
+                             keras.layers.Dense(5, activation="relu", kernel_regularizer=penalty),
+                             keras.layers.Dense(1)])
+    twin.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    twin.set_weights([weight[0] for weight in model.get_weights()])
+    model.fit(x, y, epochs=4, batch_size=8, shuffle=False, verbose=0)
+    twin.fit(x[:, 0], y[:, 0], epochs=4, batch_size=8, shuffle=False, verbose=0)
+    for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_allclose(joint[0], alone, rtol=1e-4, atol=1e-5)
+
+
+def test_a_cox_replica_trains_exactly_like_its_own_model():
+    n, k, d = 50, 3, 4
+    x = RNG.normal(size=(n, k, d)).astype("float32")
+    y = np.stack([RNG.exponential(10, (n, k)), RNG.integers(0, 2, (n, k))], axis=-1).astype("float32")
+    model = replicas.replicated_network(k, d, (6,), output_activation=None, loss=replicas.summed_cox_loss,
+                                        learning_rate=0.01, output_bias=False)
+    twin = keras.Sequential([keras.Input(shape=(d,)), keras.layers.Dense(6, activation="relu"),
+                             keras.layers.Dense(1, use_bias=False)])
+    twin.compile(optimizer=keras.optimizers.Adam(0.01), loss=survival.cox_loss)
+    twin.set_weights([weight[2] for weight in model.get_weights()])
+    model.fit(x, y, epochs=5, batch_size=n, shuffle=False, verbose=0)
+    twin.fit(x[:, 2], y[:, 2], epochs=5, batch_size=n, shuffle=False, verbose=0)
+    for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_allclose(joint[2], alone, rtol=1e-4, atol=1e-5)
+
+
+def test_replica_squared_error_and_cross_entropy_by_hand():
+    y, p = np.array([[1.0, 0.0], [0.0, 0.0]]), np.array([[0.8, 0.1], [0.3, 0.4]])
+    np.testing.assert_allclose(replicas.replica_cross_entropy(y, p),
+                               [-(np.log(0.8) + np.log(0.7)) / 2, -(np.log(0.9) + np.log(0.6)) / 2])
+    np.testing.assert_allclose(replicas.replica_squared_error(y, p), [(0.04 + 0.09) / 2, (0.01 + 0.16) / 2])
 
 
 def test_early_stopping_keeps_each_replicas_own_best_epoch():
