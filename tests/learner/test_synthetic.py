@@ -95,3 +95,13 @@ def test_readmission_is_clinically_plausible(cohort):
 def test_bad_arguments_are_refused(kwargs):
     with pytest.raises(ValueError):
         make_ehr_cohort(**{"n_patients": 100, **kwargs})
+
+
+def test_the_datasheet_states_the_shipped_missing_rates():
+    from course_utils import data
+    from course_utils.paths import DATA_DIR
+
+    sheet = (DATA_DIR / "datasheets" / "ehr_synthetic.md").read_text(encoding="utf-8")
+    rates = data.load_frame("ehr_synthetic").isna().mean()
+    for column in ("bmi", "cholesterol"):
+        assert f"| {column.join('``')} |" in sheet and f"{rates[column]:.1%}".replace("%", " %") in sheet
