@@ -14,25 +14,21 @@ class ClaimContradicted(AssertionError):
     """A notebook's stated conclusion is contradicted by what the notebook computed."""
 
 
-def claim(statement: str, holds: bool, evidence: str) -> bool:
+def claim(statement: str, holds: bool, evidence: str) -> None:
     """Print whether ``statement`` holds, with its evidence; in strict mode, fail when it does not.
 
     Args:
         statement: the conclusion the prose states, in the prose's words.
         holds: the computed test of that conclusion (a bool, not a constant).
         evidence: the numbers that decide it, e.g. a verdict from :mod:`course_utils.compare`.
-
-    Returns:
-        ``holds``.
     """
     if not isinstance(holds, bool):
         raise TypeError(f"holds must be a computed True or False, got {holds!r}.")
     if holds:
         print(f"The text says: {statement}. The evidence agrees: {evidence}.")
-        return True
+        return
     message = (f"The text says: {statement}. The evidence contradicts it: {evidence}. "
                "The prose above needs rewriting.")
     if os.environ.get("COURSE_STRICT", "") not in ("", "0"):
         raise ClaimContradicted(message)
     print(message)
-    return False

@@ -142,5 +142,5 @@ def split_differences(differences, comparison, single: float | None = None, ax=N
     ax.axvline(0, color="grey", linestyle="--", linewidth=1)
     ax.set(yticks=[], ylim=(-0.8, 0.8),
            xlabel=f"{comparison.model} minus {comparison.baseline}: {comparison.metric}")
-    ax.legend(loc="upper left", fontsize="small", frameon=False, ncol=3)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
     return ax
