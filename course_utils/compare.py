@@ -81,7 +81,7 @@ class Difference:
     @property
     def conclusive(self) -> bool:
         """True when the interval excludes zero: one model is detectably better."""
-        return self.low > 0 or self.high < 0
+        return bool(self.low > 0 or self.high < 0)
 
     def verdict(self) -> str:
         """The course's one sentence for this comparison (see :func:`verdict`)."""

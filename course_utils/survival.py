@@ -210,3 +210,31 @@ def c_index_table(time, event, risk_scores: dict, n_boot: int = 500, seed: int =
     """
     rows = [bootstrap_c_index(time, event, risk, n_boot=n_boot, seed=seed) for risk in risk_scores.values()]
     return pd.DataFrame(rows, index=list(risk_scores), columns=["estimate", "low", "high"])
+
+
+def stack_splits(X: pd.DataFrame, y: pd.DataFrame, categorical, seeds, val_size: float = 0.2,
+                 test_size: float = 0.2):
+    """Split a survival cohort once per seed, encode each split with its own training patients, stack.
+
+    The survival counterpart of :func:`course_utils.replicas.stack_splits`, for training one Cox
+    network per split at once (:func:`course_utils.replicas.replicated_network` with
+    ``loss=replicas.summed_cox_loss``). Each split is made by :func:`course_utils.data.split`
+    (stratified on ``event``) and encoded by :func:`encode_features`.
+
+    Returns:
+        A :class:`course_utils.replicas.StackedSplits`: ``X_train`` is ``(patients, K, features)``,
+        ``y_train`` is ``(patients, K, 2)`` holding each split's ``[time, event]``, and likewise for
+        validation and test.
+    """
+    from course_utils import data
+    from course_utils.replicas import StackedSplits
+
+    seeds = list(seeds)
+    parts = {name: [] for name in ("X_train", "X_val", "X_test", "y_train", "y_val", "y_test")}
+    for seed in seeds:
+        X_train, X_val, X_test, y_train, y_val, y_test = data.split(X, y, val_size, test_size, seed=seed)
+        _, encoded = encode_features(X_train, X_val, X_test, categorical=categorical)
+        targets = [part[["time", "event"]].to_numpy("float32") for part in (y_train, y_val, y_test)]
+        for name, value in zip(parts, [*encoded, *targets], strict=True):
+            parts[name].append(value)
+    return StackedSplits(seeds, **{name: np.stack(values, axis=1) for name, values in parts.items()})

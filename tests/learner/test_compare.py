@@ -150,3 +150,8 @@ def test_verdict_over_splits_names_the_splits_and_the_wins():
                                                     (-0.01, 0.02, False), (0.0, 0.02, False)])
 def test_conclusive_means_the_interval_excludes_zero(low, high, conclusive):
     assert compare.Difference("a", "b", "AUC", True, (low + high) / 2, low, high).conclusive is conclusive
+
+
+def test_conclusive_is_a_plain_bool_even_for_numpy_bounds():
+    difference = compare.Difference("a", "b", "AUC", True, 0.01, np.float64(0.001), np.float64(0.02))
+    assert type(difference.conclusive) is bool

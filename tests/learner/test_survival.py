@@ -143,3 +143,19 @@ def test_c_index_table_rows_match_bootstrap():
     scores = survival.c_index_table(time, event, {"good": good, "noise": noise}, n_boot=100, seed=5)
     assert list(scores.index) == ["good", "noise"] and list(scores.columns) == ["estimate", "low", "high"]
     assert tuple(scores.loc["noise"]) == survival.bootstrap_c_index(time, event, noise, n_boot=100, seed=5)
+
+
+def test_stack_splits_encodes_each_split_with_its_own_training_patients():
+    X, y = data.load_xy("veterans_lung")
+    categorical = ["celltype", "prior_therapy", "treatment"]
+    stacked = survival.stack_splits(X, y, categorical, seeds=iter([3, 7]))
+    X_train, X_val, X_test, y_train, _, y_test = data.split(X, y, seed=7)
+    _, (Z_train, Z_val, Z_test) = survival.encode_features(X_train, X_val, X_test, categorical=categorical)
+    assert stacked.seeds == [3, 7]
+    assert stacked.X_train.shape == (len(X_train), 2, Z_train.shape[1])
+    assert stacked.y_test.shape == (len(X_test), 2, 2)
+    for stacked_part, part in [(stacked.X_train, Z_train), (stacked.X_val, Z_val), (stacked.X_test, Z_test)]:
+        np.testing.assert_array_equal(stacked_part[:, 1], part)
+    np.testing.assert_array_equal(stacked.y_train[:, 1], y_train[["time", "event"]].to_numpy("float32"))
+    np.testing.assert_array_equal(stacked.y_test[:, 1], y_test[["time", "event"]].to_numpy("float32"))
+    assert not np.array_equal(stacked.y_train[:, 0], stacked.y_train[:, 1])  # another seed, other patients
