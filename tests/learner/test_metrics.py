@@ -101,6 +101,29 @@ def test_threshold_report_rows():
     assert report["threshold"].tolist() == [0.5, 0.95]
     assert report.loc[0, "sensitivity"] == pytest.approx(0.75)
     assert report.loc[1, "sensitivity"] == 0.0
+    assert report[["missed cancers", "false alarms"]].values.tolist() == [[1, 1], [4, 0]]
+    assert (report.loc[0, "sensitivity 95% low"], report.loc[0, "sensitivity 95% high"]) == pytest.approx(
+        metrics.wilson_interval(3, 4))
+
+
+def test_threshold_report_counts_a_patient_exactly_at_the_threshold_as_positive():
+    report = metrics.threshold_report([1, 0, 1], [0.4, 0.4, 0.2], [0.4])
+    assert report.loc[0, "missed cancers"] == 1 and report.loc[0, "false alarms"] == 1
+
+
+@pytest.mark.parametrize("successes, n", [(41, 42), (0, 10), (10, 10), (3, 7)])
+def test_wilson_interval_matches_scipy(successes, n):
+    from scipy.stats import binomtest
+
+    expected = binomtest(successes, n).proportion_ci(confidence_level=0.95, method="wilson")
+    assert metrics.wilson_interval(successes, n) == pytest.approx((expected.low, expected.high), abs=1e-12)
+
+
+def test_wilson_interval_follows_the_level_and_refuses_bad_counts():
+    narrow, wide = metrics.wilson_interval(30, 40, level=0.5), metrics.wilson_interval(30, 40, level=0.99)
+    assert wide[0] < narrow[0] < 0.75 < narrow[1] < wide[1]
+    with pytest.raises(ValueError, match="successes <= n"):
+        metrics.wilson_interval(5, 4)
 
 
 def test_bootstrap_interval_redraws_unusable_resamples_and_brackets_the_mean():
