@@ -129,6 +129,24 @@ def paired_bootstrap(metric: str, y_true, model_prediction, baseline_prediction,
                       low, high, level, n_patients=n_patients)
 
 
+def resampled_scores(metric: str, y_true, model_prediction, baseline_prediction, n_resamples: int = 1000,
+                     seed: int = 42) -> np.ndarray:
+    """Both models' scores on each bootstrap resample of the patients: an array ``(n_resamples, 2)``.
+
+    The resamples are those :func:`paired_bootstrap` draws with the same ``seed`` (the figure in
+    ``07_evaluating`` shows why the two columns must be compared pairwise).
+    """
+    chosen = _metric(metric)
+
+    def both(index):
+        truth = _take(y_true, index)
+        return (chosen.score(truth, _take(model_prediction, index)),
+                chosen.score(truth, _take(baseline_prediction, index)))
+
+    usable = None if chosen.usable is None else (lambda index: chosen.usable(_take(y_true, index)))
+    return metrics.bootstrap_values(both, len(y_true), n_resamples, seed, usable)
+
+
 def corrected_t_interval(differences, test_to_train: float, level: float = 0.95
                          ) -> tuple[float, float, float]:
     """Mean of per-split differences with the corrected resampled-t interval (Nadeau & Bengio, 2003).

@@ -143,6 +143,18 @@ def bootstrap_interval(
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}.")
+    tail = (1 - level) / 2 * 100
+    values = bootstrap_values(statistic, n_patients, n_resamples, seed, usable)
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def bootstrap_values(statistic, n_patients: int, n_resamples: int = 1000, seed: int = 42,
+                     usable=None) -> np.ndarray:
+    """``statistic(index)`` on each of ``n_resamples`` resamples of the patients (as in
+    :func:`bootstrap_interval`). A statistic may return several numbers (e.g. two models' scores on
+    the same resample); the result then has one row per resample.
+    """
     if n_resamples < 10:
         raise ValueError(f"n_resamples={n_resamples} is too few for an interval; use >= 200.")
     rng = np.random.default_rng(seed)
@@ -151,9 +163,7 @@ def bootstrap_interval(
         index = rng.integers(0, n_patients, n_patients)
         if usable is None or usable(index):
             values.append(statistic(index))
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(values, [tail, 100 - tail])
-    return float(low), float(high)
+    return np.asarray(values, dtype=float)
 
 
 def bootstrap_auc_ci(

@@ -11,6 +11,7 @@ from course_utils.plots.evaluation import (
     confusion_matrix,
     feature_by_class,
     interval_comparison,
+    paired_resamples,
     roc_pr_curves,
     split_differences,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "missingness_map",
     "neuron_boundaries",
     "optimizer_paths",
+    "paired_resamples",
     "partial_dependence_grid",
     "plausible_ranges",
     "predicted_vs_actual",

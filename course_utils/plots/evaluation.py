@@ -144,3 +144,36 @@ def split_differences(differences, comparison, single: float | None = None, ax=N
            xlabel=f"{comparison.model} minus {comparison.baseline}: {comparison.metric}")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
     return ax
+
+
+def paired_resamples(scores, model: str, baseline: str, metric: str = "AUC", level: float = 0.95):
+    """Why two models scored on the same patients are compared pairwise (introduced in ``07_evaluating``).
+
+    Left: each bootstrap resample's score for both models; the points hug the diagonal because a
+    resample that is hard for one model is hard for the other. Right: the width of each model's
+    separate interval against the width of the paired difference's interval, each centred on its
+    median: the paired difference is known far more precisely than the two intervals suggest.
+
+    Args:
+        scores: an array ``(n_resamples, 2)`` from :func:`course_utils.compare.resampled_scores`.
+    """
+    scores = np.asarray(scores, dtype=float)
+    tail = (1 - level) / 2 * 100
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left.scatter(scores[:, 1], scores[:, 0], s=8, alpha=0.4)
+    limits = [scores.min(), scores.max()]
+    left.plot(limits, limits, color="grey", linestyle="--", linewidth=1, label="equal scores")
+    left.set(xlabel=f"{baseline}: {metric} on a resample", ylabel=f"{model}: {metric} on the same resample",
+             title="Both models rise and fall together")
+    left.legend(loc="upper left", frameon=False)
+    rows = {model: scores[:, 0], baseline: scores[:, 1],
+            f"{model}\nminus {baseline}": scores[:, 0] - scores[:, 1]}
+    for position, values in enumerate(rows.values()):
+        low, middle, high = np.percentile(values, [tail, 50, 100 - tail])
+        right.errorbar(0, position, xerr=[[middle - low], [high - middle]], fmt="o", capsize=4,
+                       color=f"C{position}")
+    right.set(yticks=range(len(rows)), yticklabels=list(rows), ylim=(-0.7, len(rows) - 0.3),
+              xlabel=f"{metric} minus the interval's median ({level:.0%} bootstrap intervals)",
+              title="How wide each interval is")
+    fig.tight_layout()
+    return fig

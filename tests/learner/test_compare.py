@@ -155,3 +155,10 @@ def test_conclusive_means_the_interval_excludes_zero(low, high, conclusive):
 def test_conclusive_is_a_plain_bool_even_for_numpy_bounds():
     difference = compare.Difference("a", "b", "AUC", True, 0.01, np.float64(0.001), np.float64(0.02))
     assert type(difference.conclusive) is bool
+
+
+def test_resampled_scores_are_the_paired_bootstraps_resamples():
+    scores = compare.resampled_scores("AUC", TRUTH, NETWORK, BASELINE, n_resamples=300, seed=3)
+    paired = compare.paired_bootstrap("AUC", TRUTH, NETWORK, BASELINE, n_resamples=300, seed=3)
+    assert scores.shape == (300, 2)
+    assert np.percentile(scores[:, 0] - scores[:, 1], [2.5, 97.5]) == pytest.approx([paired.low, paired.high])

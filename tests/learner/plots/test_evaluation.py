@@ -45,3 +45,17 @@ def test_split_differences_draws_each_split_the_interval_and_the_single_split():
     (bar,) = ax.containers[0].lines[2][0].get_segments()
     assert bar[:, 0] == pytest.approx([-0.002, 0.004])
     assert ax.get_xlabel() == "the network minus logistic regression: AUC"
+
+
+def test_paired_resamples_plots_every_resample_and_three_intervals():
+    scores = np.column_stack([np.linspace(0.90, 0.99, 50), np.linspace(0.89, 0.98, 50)])
+    fig = plots.paired_resamples(scores, "the network", "logistic regression")
+    left, right = fig.axes
+    assert len(left.collections[0].get_offsets()) == 50
+    assert [label.get_text() for label in right.get_yticklabels()] == [
+        "the network", "logistic regression", "the network\nminus logistic regression"]
+    (difference_bar,) = right.containers[2].lines[2][0].get_segments()
+    assert difference_bar[:, 0] == pytest.approx([0, 0])  # the same gap on every resample: no width
+    (network_bar,) = right.containers[0].lines[2][0].get_segments()
+    width = np.ptp(np.percentile(scores[:, 0], [2.5, 97.5]))
+    assert network_bar[1, 0] - network_bar[0, 0] == pytest.approx(width)
