@@ -32,50 +32,43 @@ def test_replica_dense_is_k_separate_dense_layers():
         np.testing.assert_allclose(out[:, k], np.maximum(x[:, k] @ kernel[k] + bias[k], 0), rtol=1e-5)
 
 
-def test_each_replica_trains_exactly_like_its_own_model():
-    n, k, d = 40, 3, 4
-    x, y = random_task(n, k, d)
-    model = replicas.replicated_diagnosis_model(k, d, hidden=(5,))
-    twin = plain_twin(d, 5)
-    twin.set_weights([weight[1] for weight in model.get_weights()])
-    model.fit(x, y, epochs=5, batch_size=10, shuffle=False, verbose=0)
-    twin.fit(x[:, 1], y[:, 1], epochs=5, batch_size=10, shuffle=False, verbose=0)
+def assert_replica_trains_like_its_twin(model, twin, replica, x, y, **fit):
+    """Give ``twin`` replica ``replica``'s starting weights, train both the same way, compare weights."""
+    twin.set_weights([weight[replica] for weight in model.get_weights()])
+    model.fit(x, y, shuffle=False, verbose=0, **fit)
+    twin.fit(x[:, replica], y[:, replica], shuffle=False, verbose=0, **fit)
     for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
-        np.testing.assert_allclose(joint[1], alone, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(joint[replica], alone, rtol=1e-4, atol=1e-5)
+
+
+def test_each_replica_trains_exactly_like_its_own_model():
+    x, y = random_task(40, 3, 4)
+    model = replicas.replicated_diagnosis_model(3, 4, hidden=(5,))
+    assert_replica_trains_like_its_twin(model, plain_twin(4, 5), 1, x, y, epochs=5, batch_size=10)
 
 
 def test_a_regression_replica_trains_exactly_like_its_own_model():
-    n, k, d = 40, 2, 4
-    x = RNG.normal(size=(n, k, d)).astype("float32")
-    y = RNG.normal(100, 20, size=(n, k)).astype("float32")
-    model = replicas.replicated_network(k, d, (5,), output_activation=None, learning_rate=0.01, l2=1e-3,
+    x, y = RNG.normal(size=(40, 2, 4)).astype("float32"), RNG.normal(100, 20, size=(40, 2)).astype("float32")
+    model = replicas.replicated_network(2, 4, (5,), output_activation=None, learning_rate=0.01, l2=1e-3,
                                         loss=replicas.summed_squared_error)
     penalty = keras.regularizers.L2(1e-3)
-    twin = keras.Sequential([keras.Input(shape=(d,)),
+    twin = keras.Sequential([keras.Input(shape=(4,)),
                              keras.layers.Dense(5, activation="relu", kernel_regularizer=penalty),
                              keras.layers.Dense(1)])
     twin.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
-    twin.set_weights([weight[0] for weight in model.get_weights()])
-    model.fit(x, y, epochs=4, batch_size=8, shuffle=False, verbose=0)
-    twin.fit(x[:, 0], y[:, 0], epochs=4, batch_size=8, shuffle=False, verbose=0)
-    for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
-        np.testing.assert_allclose(joint[0], alone, rtol=1e-4, atol=1e-5)
+    assert_replica_trains_like_its_twin(model, twin, 0, x, y, epochs=4, batch_size=8)
 
 
 def test_a_cox_replica_trains_exactly_like_its_own_model():
-    n, k, d = 50, 3, 4
-    x = RNG.normal(size=(n, k, d)).astype("float32")
-    y = np.stack([RNG.exponential(10, (n, k)), RNG.integers(0, 2, (n, k))], axis=-1).astype("float32")
-    model = replicas.replicated_network(k, d, (6,), output_activation=None, loss=replicas.summed_cox_loss,
+    n = 50
+    x = RNG.normal(size=(n, 3, 4)).astype("float32")
+    y = np.stack([RNG.exponential(10, (n, 3)), RNG.integers(0, 2, (n, 3))], axis=-1).astype("float32")
+    model = replicas.replicated_network(3, 4, (6,), output_activation=None, loss=replicas.summed_cox_loss,
                                         learning_rate=0.01, output_bias=False)
-    twin = keras.Sequential([keras.Input(shape=(d,)), keras.layers.Dense(6, activation="relu"),
+    twin = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(6, activation="relu"),
                              keras.layers.Dense(1, use_bias=False)])
     twin.compile(optimizer=keras.optimizers.Adam(0.01), loss=survival.cox_loss)
-    twin.set_weights([weight[2] for weight in model.get_weights()])
-    model.fit(x, y, epochs=5, batch_size=n, shuffle=False, verbose=0)
-    twin.fit(x[:, 2], y[:, 2], epochs=5, batch_size=n, shuffle=False, verbose=0)
-    for joint, alone in zip(model.get_weights(), twin.get_weights(), strict=True):
-        np.testing.assert_allclose(joint[2], alone, rtol=1e-4, atol=1e-5)
+    assert_replica_trains_like_its_twin(model, twin, 2, x, y, epochs=5, batch_size=n)
 
 
 def test_replica_squared_error_and_cross_entropy_by_hand():
