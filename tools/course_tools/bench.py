@@ -414,7 +414,7 @@ def _number(value: float | None) -> str:
 def docs_page(report: str) -> str:
     """``docs/benchmarks.md``: what the benchmark measures, then a real run's report."""
     return ("# Benchmarks\n\n"
-            "Measured by `make bench` (`python -m course_tools.bench --write-docs`): every notebook run "
+            "Measured by `make bench` (`course bench --write-docs`): every notebook run "
             "top to bottom in a fresh kernel several times; time is wall-clock, memory the peak resident "
             "memory of the kernel process tree. Budgets: each notebook under 60 s (median) and 1.5 GB "
             "(Binder kills kernels at 2 GB); the whole course under 6 minutes; 20 fits of the diagnosis "
