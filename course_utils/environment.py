@@ -9,9 +9,16 @@ import platform
 import random
 
 DEFAULT_SEED = 42
+# How a yes/no setting such as COURSE_STRICT says "no" (case and surrounding spaces ignored).
+FALSE_SPELLINGS = frozenset({"", "0", "false", "no", "off", "n", "f"})
 # Import names of what the notebooks need at run time (the package's required dependencies and TensorFlow).
 LEARNER_PACKAGES = ["tensorflow", "keras", "numpy", "pandas", "scipy", "sklearn", "sksurv", "matplotlib",
                     "seaborn"]
+
+
+def flag(name: str, environ=os.environ) -> bool:
+    """True when the environment variable ``name`` is set to anything but a false spelling."""
+    return environ.get(name, "").strip().lower() not in FALSE_SPELLINGS
 
 
 def missing_packages(names: list[str] = LEARNER_PACKAGES) -> list[str]:

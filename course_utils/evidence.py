@@ -7,7 +7,7 @@ is reported as not holding, and under ``COURSE_STRICT=1`` (the test suite) the c
 prose gets rewritten instead of silently stating something the outputs contradict.
 """
 
-import os
+from course_utils.environment import flag
 
 
 class ClaimContradicted(AssertionError):
@@ -29,6 +29,6 @@ def claim(statement: str, holds: bool, evidence: str) -> None:
         return
     message = (f"The text says: {statement}. The evidence contradicts it: {evidence}. "
                "The prose above needs rewriting.")
-    if os.environ.get("COURSE_STRICT", "") not in ("", "0"):
+    if flag("COURSE_STRICT"):
         raise ClaimContradicted(message)
     print(message)

@@ -5,8 +5,11 @@ Use in a notebook::
     from course_utils.exercises import ex04 as ex
     ex.q2.check(n_params)
     ex.q2.hint(); ex.q2.solution()
+
+In graded work (nbgrader's assignments) each check cell also runs a hidden graded check
+(:mod:`course_utils.exercises.grading`), and ``solution()`` is off (:func:`graded_assignment`).
 """
 
-from course_utils.exercises.core import Feedback, Incorrect, NotAttempted, Question, ____
+from course_utils.exercises.core import Feedback, Incorrect, NotAttempted, Question, ____, graded_assignment
 
-__all__ = ["____", "Feedback", "Incorrect", "NotAttempted", "Question"]
+__all__ = ["____", "Feedback", "Incorrect", "NotAttempted", "Question", "graded_assignment"]

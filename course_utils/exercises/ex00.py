@@ -10,7 +10,7 @@ def _breast_cancer_rows() -> int:
 
 
 def _check_patients(answer: object) -> None:
-    checks.expect_number(answer, _breast_cancer_rows(), known_mistakes={
+    checks.expect_number(answer, _breast_cancer_rows(), count=True, known_mistakes={
         212: "that is how many tumours were malignant; count every patient, benign ones too.",
         357: "that is how many tumours were benign; count every patient, malignant ones too.",
         30: "that is the number of features (measurements per patient), not the number of patients.",
@@ -34,6 +34,8 @@ q2 = checks.choice_question(
         "false positive": "a false alarm costs worry and a follow-up biopsy, which then finds no cancer; "
                           "think about which mistake the patient never gets a second chance to catch.",
     },
+    synonyms={"FN": "false negative", "false negatives": "false negative", "missed cancer": "false negative",
+              "FP": "false positive", "false positives": "false positive", "false alarm": "false positive"},
     hint="A false negative says 'no cancer' to a patient who has cancer; "
          "a false positive says 'cancer' to a patient who has none. Which one is followed up?",
     solution="answer_worse_error = 'false negative'   # a missed cancer is not treated",

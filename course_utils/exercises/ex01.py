@@ -41,7 +41,7 @@ def _neuron_sum(with_bias: bool = True) -> float:
 q2 = checks.number_question(
     "Question 2 (one neuron's output)",
     expected=_logistic(_neuron_sum()),
-    rel_tol=1e-4,
+    decimals=3,
     known_mistakes={
         _neuron_sum(): "that is the weighted sum z; the neuron's output is the activation applied to it.",
         _logistic(_neuron_sum(with_bias=False)): "you left out the bias: add b to the weighted sum "
@@ -75,7 +75,7 @@ q3 = checks.choice_question(
 q4 = checks.number_question(
     "Question 4 (the sigmoid's largest slope)",
     expected=0.25,
-    rel_tol=1e-3,
+    decimals=2,
     known_mistakes={
         0.5: "0.5 is the sigmoid's value at z = 0, not its slope there.",
         1.0: "a slope of 1 is tanh's maximum; the sigmoid is flatter.",

@@ -2,14 +2,14 @@
 
 import math
 
-from course_utils.exercises import checks
-from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
+from course_utils.exercises import calls, checks
+from course_utils.exercises.core import Incorrect, Question
 from course_utils.preprocessing import MG_PER_MMOL_GLUCOSE
 
 q1 = checks.number_question(
     "Question 1 (convert a glucose value)",
     expected=7.0 * MG_PER_MMOL_GLUCOSE,
-    abs_tol=0.01,
+    decimals=1,
     known_mistakes={
         7.0 / MG_PER_MMOL_GLUCOSE: "you divided; going from mmol/L to mg/dL the number gets larger.",
         7.0 * 18: "close: you rounded the factor to 18; use 18.016.",
@@ -36,42 +36,41 @@ def _check_unit_function(answer: object) -> None:
     if not callable(answer):
         raise Incorrect(f"expected a function, got {type(answer).__name__}.")
     for (value, unit), expected in _UNIT_CASES:
-        call = f"glucose_in_mg_dl({value}, {unit!r})"
+        shown = calls.describe_call("glucose_in_mg_dl", (value, unit))
         if expected is None:
-            _expect_value_error(answer, value, unit, call)
+            _expect_value_error(answer, value, unit, shown)
             continue
         try:
-            result = answer(value, unit)
+            result = calls.call(answer, value, unit, name="glucose_in_mg_dl", let_through=(ValueError,))
         except ValueError:
-            raise Incorrect(f"{call} raised ValueError, but {unit!r} is a valid unit: compare "
+            raise Incorrect(f"{shown} raised ValueError, but {unit!r} is a valid unit: compare "
                             "units ignoring case and surrounding spaces.") from None
-        if is_placeholder(result):
-            raise NotAttempted("your function still returns ____.")
-        _expect_close(result, expected, call)
+        _expect_close(result, expected, shown)
 
 
-def _expect_value_error(function, value, unit, call: str) -> None:
+def _expect_value_error(function, value, unit, shown: str) -> None:
     try:
-        function(value, unit)
+        calls.call(function, value, unit, name="glucose_in_mg_dl", let_through=(ValueError,),
+                   allow_none=True)
     except ValueError:
         return
-    except Exception as error:  # a learner's function may raise anything
-        raise Incorrect(f"{call} raised {type(error).__name__}; "
-                        "raise ValueError for an unknown unit.") from None
-    raise Incorrect(f"{call} returned instead of raising: an unknown unit must raise ValueError "
+    except Incorrect as reason:
+        raise Incorrect(f"{reason} An unknown unit must raise ValueError.") from None
+    raise Incorrect(f"{shown} returned instead of raising: an unknown unit must raise ValueError "
                     "(guessing a unit is how the mix-up happened).")
 
 
-def _expect_close(result, expected: float, call: str) -> None:
-    if isinstance(result, bool | str) or not hasattr(result, "__float__"):
-        raise Incorrect(f"{call} returned {type(result).__name__}; return a single number.")
-    value = float(result)
+def _expect_close(result, expected: float, shown: str) -> None:
+    try:
+        value = checks.as_number(result)
+    except Incorrect:
+        raise Incorrect(f"{shown} returned {calls.short(result)}; return a single number.") from None
     if math.isnan(expected):
         if not math.isnan(value):
-            raise Incorrect(f"{call} returned {value:g}; a missing value must stay missing (NaN).")
+            raise Incorrect(f"{shown} returned {value:g}; a missing value must stay missing (NaN).")
         return
     if not math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-9):
-        raise Incorrect(f"{call} returned {value:g}, which is wrong.")
+        raise Incorrect(f"{shown} returned {value:g}, which is not right.")
 
 
 q2 = Question(
@@ -102,6 +101,8 @@ q3 = checks.choice_question(
         "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
                 "recorded column (the diagnosis) explains it.",
     },
+    synonyms={"missing completely at random": "MCAR", "missing at random": "MAR",
+              "missing not at random": "MNAR", "not missing at random": "MNAR", "NMAR": "MNAR"},
     hint="Does the chance that HbA1c is missing change with another column you can see?",
     solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
 )
@@ -118,6 +119,9 @@ q4 = checks.choice_question(
         "all": "fitting on all patients lets the validation and test patients' values leak into "
                "the training inputs, so their scores come out optimistic.",
     },
+    synonyms={"training": "train", "training set": "train", "train set": "train",
+              "training patients": "train", "validation set": "validation", "val": "validation",
+              "test set": "test", "all patients": "all", "everyone": "all"},
     hint="Which patients would exist at the moment you train the model for real use?",
     solution="answer_fit_on = 'train'",
 )
@@ -130,7 +134,7 @@ _N_PATIENTS, _N_READMITTED = 1000, 160
 q5 = checks.number_question(
     "Question 5 (a balanced class weight)",
     expected=_N_PATIENTS / (2 * _N_READMITTED),
-    rel_tol=1e-3,
+    decimals=2,
     known_mistakes={
         _N_PATIENTS / _N_READMITTED: "you forgot to divide by the number of classes (2).",
         (_N_PATIENTS - _N_READMITTED) / _N_READMITTED: "that is the ratio of the classes; the balanced "

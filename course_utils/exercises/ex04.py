@@ -41,6 +41,7 @@ q1 = Question(
 q2 = checks.number_question(
     "Question 2 (parameters of the first layer)",
     expected=dense_params(784, 128),
+    count=True,
     known_mistakes={
         784 * 128: "you counted the weights but not the biases: each of the 128 units has one bias too.",
         784 + 128: "a Dense layer connects every input to every unit, so the weights multiply, not add.",
@@ -54,6 +55,7 @@ q2 = checks.number_question(
 q3 = checks.number_question(
     "Question 3 (parameters of the whole seed model)",
     expected=_seed_total(),
+    count=True,
     known_mistakes={
         _seed_total(with_biases=False): "you counted the weights but forgot the biases "
                                         "(one per unit in every layer).",
@@ -74,6 +76,9 @@ q4 = checks.choice_question(
                       "an image and a table of lab values as two separate inputs.",
         "functional": "right: the Functional API wires several inputs into one model.",
     },
+    synonyms={"functional API": "functional", "functional model": "functional", "keras.Model": "functional",
+              "Model": "functional", "sequential API": "sequential", "sequential model": "sequential",
+              "keras.Sequential": "sequential"},
     hint="Can a single straight stack of layers receive two different inputs?",
     solution="answer_api = 'functional'   # two inputs (X-ray features, lab values) need the Functional API",
 )

@@ -1,6 +1,6 @@
 """Exercises for ``05_compiling.ipynb``: choosing a loss, compiling, and the accuracy paradox."""
 
-from course_utils.exercises import checks
+from course_utils.exercises import calls, checks
 from course_utils.exercises.core import Incorrect, Question
 
 q1 = checks.choice_question(
@@ -15,6 +15,9 @@ q1 = checks.choice_question(
         "mse": "mean squared error treats the grades as measurements on a ruler and predicts "
                "in-between values like 2.4; the task asks for one of five classes.",
     },
+    synonyms={"mean squared error": "mse", "sparse cross-entropy": "sparse_categorical_crossentropy",
+              "categorical cross-entropy": "categorical_crossentropy",
+              "binary cross-entropy": "binary_crossentropy"},
     hint="How many classes are there, and are the labels integers or one-hot rows?",
     solution="answer_loss = 'sparse_categorical_crossentropy'   # 5 classes, integer labels 0-4",
 )
@@ -27,7 +30,7 @@ SCREENING_PREVALENCE = 0.005
 q2 = checks.number_question(
     "Question 2 (accuracy of 'nobody is sick')",
     expected=1 - SCREENING_PREVALENCE,
-    rel_tol=1e-4,
+    decimals=3,
     known_mistakes={
         SCREENING_PREVALENCE: "that is the share of patients who are sick, and the classifier gets "
                               "every one of them wrong. What share does it get right?",
@@ -61,15 +64,27 @@ def _check_compile_function(answer: object) -> None:
     if not callable(answer):
         raise Incorrect(f"expected a function, got {type(answer).__name__}.")
     model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
-    returned = answer(model)
-    if returned is None:
-        raise Incorrect("your function returns nothing: end it with `return model`.")
-    if not isinstance(returned, keras.Model):
+    returned = calls.call(answer, model, name="compile_for_screening",
+                          shown="compile_for_screening(a model with a sigmoid output)")
+    if returned is not model:
+        if isinstance(returned, keras.Model):
+            raise Incorrect("your function returns a different model from the one it is given: compile "
+                            "the model passed in (its argument) and return that one.")
         raise Incorrect(f"your function returns a {type(returned).__name__}; return the compiled model.")
     checks.expect_compiled(returned, loss="binary_crossentropy", metrics=["auc", "recall"])
+    if _from_logits(returned.loss):
+        raise Incorrect("the loss has from_logits=True, which tells it the model outputs raw scores "
+                        "(logits); this model ends in a sigmoid, so its outputs are already probabilities. "
+                        "Leave from_logits=False.")
     if not isinstance(returned.optimizer, keras.optimizers.Adam):
         raise Incorrect(f"the model uses the {type(returned.optimizer).__name__} optimizer; "
                         "the task asks for Adam.")
+
+
+def _from_logits(loss: object) -> bool:
+    """True for a loss object built with ``from_logits=True``."""
+    config = loss.get_config() if hasattr(loss, "get_config") else {}
+    return bool(getattr(loss, "from_logits", False) or config.get("from_logits"))
 
 
 q4 = Question(

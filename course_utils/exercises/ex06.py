@@ -9,6 +9,7 @@ from course_utils.exercises.core import Incorrect, Question
 q1 = number_question(
     "Question 1 (gradient steps per epoch)",
     expected=math.ceil(341 / 64),
+    count=True,
     known_mistakes={
         341 // 64: "the last 21 patients form a smaller batch of their own: it is still a step.",
         341 / 64: "a step processes a whole batch, so the count is a whole number.",
@@ -21,6 +22,9 @@ q1 = number_question(
 )
 
 
+MAX_MIN_DELTA = 0.01  # a validation loss near 0.1 rarely improves by more per epoch
+
+
 def _check_early_stopping(answer):
     import keras
 
@@ -30,6 +34,13 @@ def _check_early_stopping(answer):
         hint = (" The training loss keeps falling while the model overfits, so it never says stop."
                 if answer.monitor == "loss" else "")
         raise Incorrect(f"it monitors '{answer.monitor}'; it should watch the validation loss.{hint}")
+    if getattr(answer, "mode", "auto") == "max":
+        raise Incorrect("mode='max' counts a rising validation loss as progress: a loss should fall, so "
+                        "use mode='min' (or leave the default, 'auto').")
+    if abs(getattr(answer, "min_delta", 0.0)) > MAX_MIN_DELTA:
+        raise Incorrect(f"min_delta={answer.min_delta:g} counts only improvements of at least that much "
+                        "loss, more than this model's loss improves from one epoch to the next, so it "
+                        "stops as soon as patience runs out. Leave min_delta at 0 (or a tiny value).")
     if answer.patience != 5:
         raise Incorrect(f"its patience is {answer.patience} epochs; the task asks for a different number.")
     if not answer.restore_best_weights:
@@ -68,7 +79,7 @@ q3 = choice_question(
 q4 = number_question(
     "Question 4 (the malignant class weight)",
     expected=341 / (2 * 127),
-    rel_tol=1e-3,
+    decimals=2,
     known_mistakes={
         127 / 341: "that is the share of malignant patients; the weight grows as a class gets rarer.",
         341 / 127: "close: with two classes the formula divides by 2 * n_malignant.",

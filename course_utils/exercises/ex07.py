@@ -4,8 +4,9 @@ import math
 
 import numpy as np
 
+from course_utils.exercises import calls, checks
 from course_utils.exercises.checks import choice_question, number_question
-from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
+from course_utils.exercises.core import Incorrect, Question
 
 # Question 3: twelve patients of a validation set (1 = malignant) and a model's probabilities.
 SCREENING_TRUTH = np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
@@ -26,13 +27,17 @@ _SENS_SPEC_CASES = [
     ([1, 1, 1, 0], [1, 1, 1, 1]),
     ([0, 0, 0], [0, 1, 0]),  # nobody sick: sensitivity is undefined
     ([1, 1], [0, 1]),  # nobody healthy: specificity is undefined
+    ([1, 1, 1], [1, 1, 1]),  # one label only, in truth and prediction alike
+    ([0, 0], [0, 0]),
 ]
 
 
 def _same(value, expected) -> bool:
-    if math.isnan(expected):
-        return isinstance(value, int | float | np.number) and math.isnan(float(value))
-    return isinstance(value, int | float | np.number) and math.isclose(float(value), expected)
+    try:
+        number = checks.as_number(value)
+    except Incorrect:
+        return False
+    return math.isnan(number) if math.isnan(expected) else math.isclose(number, expected)
 
 
 def _check_sens_spec(answer):
@@ -42,14 +47,21 @@ def _check_sens_spec(answer):
         expected = _reference_sens_spec(y_true, y_pred)
         case = f"sensitivity_specificity({y_true}, {y_pred})"
         try:
-            result = answer(np.array(y_true), np.array(y_pred))
+            result = calls.call(answer, np.array(y_true), np.array(y_pred), shown=case,
+                                let_through=(ZeroDivisionError, ValueError))
         except ZeroDivisionError:
             raise Incorrect(f"{case} divides by zero: when a group is empty, return float('nan') "
                             "for its metric (it is undefined, not 0 or 1).") from None
-        if is_placeholder(result):
-            raise NotAttempted("your function still returns ____.")
+        except ValueError as error:
+            if len(set(y_true) | set(y_pred)) == 1:
+                raise Incorrect(f"{case} raised ValueError ({error}): when every patient has the same "
+                                "label, confusion_matrix(y_true, y_pred) is 1 x 1, so .ravel() gives one "
+                                "number, not four. Pass labels=[0, 1], or count with boolean "
+                                "masks.") from None
+            raise Incorrect(f"{case} raised ValueError: {error}") from None
         if not isinstance(result, tuple | list) or len(result) != 2:
-            raise Incorrect(f"{case} should return a pair (sensitivity, specificity), got {result!r}.")
+            raise Incorrect(f"{case} should return a pair (sensitivity, specificity), "
+                            f"got {calls.short(result)}.")
         if _same(result[0], expected[1]) and _same(result[1], expected[0]) and expected[0] != expected[1]:
             raise Incorrect(f"{case}: the two values are swapped; sensitivity comes first.")
         for name, value, target in zip(("sensitivity", "specificity"), result, expected, strict=True):
@@ -82,7 +94,7 @@ q1 = Question(
 q2 = number_question(
     "Question 2 (NPV from a confusion matrix)",
     expected=90 / 100,
-    rel_tol=1e-3,
+    decimals=2,
     known_mistakes={
         40 / 60: "that is the PPV: TP / (TP + FP). NPV is about the negative results.",
         90 / 110: "that is the specificity: TN / (TN + FP). NPV divides by everyone who tested negative.",
@@ -95,9 +107,11 @@ q2 = number_question(
 
 
 def _check_screening_threshold(answer):
-    if isinstance(answer, bool) or not isinstance(answer, int | float | np.number):
-        raise Incorrect(f"expected a threshold (a number between 0 and 1), got {type(answer).__name__}.")
-    threshold = float(answer)
+    try:
+        threshold = checks.as_number(answer)
+    except Incorrect:
+        raise Incorrect("expected a threshold (a number between 0 and 1), "
+                        f"got {type(answer).__name__}.") from None
     if not 0 <= threshold <= 1:
         raise Incorrect(f"a threshold on probabilities lies between 0 and 1, got {threshold:g}.")
     flagged = SCREENING_PROB >= threshold

@@ -2,8 +2,9 @@
 
 import numpy as np
 
+from course_utils.exercises import calls
 from course_utils.exercises.checks import expect_function, number_question
-from course_utils.exercises.core import Incorrect, NotAttempted, Question, is_placeholder
+from course_utils.exercises.core import Incorrect, Question
 
 COHORT_COLUMNS = ("patient_name", "mrn", "date_of_birth", "zip_code", "admission_date", "age", "sex", "bmi",
                   "glucose", "diagnosis_code", "readmitted_30d")
@@ -49,9 +50,7 @@ def _expect_text_function(answer, cases, name):
     if not callable(answer):
         raise Incorrect(f"expected a function, got {type(answer).__name__}.")
     for argument, expected, mistake in cases:
-        result = answer(argument)
-        if is_placeholder(result):
-            raise NotAttempted("your function still returns ____.")
+        result = calls.call(answer, argument, name=name)
         if not isinstance(result, str):
             raise Incorrect(f"{name}({argument!r}) returned a {type(result).__name__}; return a string.")
         if result != expected:
@@ -106,6 +105,7 @@ q3 = Question(
 q4 = number_question(
     "Question 4 (k of a tiny table)",
     expected=2,
+    count=True,
     known_mistakes={
         4: "that is the largest equivalence class; k is set by the smallest one.",
         3: "that is the number of equivalence classes; k is the size of the smallest one.",

@@ -3,7 +3,7 @@ choosing a distribution strategy, and a multi-worker ``TF_CONFIG``."""
 
 import json
 
-from course_utils.exercises import checks
+from course_utils.exercises import calls, checks
 from course_utils.exercises.core import Incorrect, Question
 
 # Question 1: a hospital's GPU server.
@@ -13,6 +13,7 @@ GPUS, GLOBAL_BATCH = 4, 256
 q1 = checks.number_question(
     "Question 1 (per-replica batch)",
     expected=GLOBAL_BATCH / GPUS,
+    count=True,
     known_mistakes={
         GLOBAL_BATCH * GPUS: "the global batch is split across the GPUs, not copied to each: "
                              "divide, don't multiply.",
@@ -29,7 +30,7 @@ SCALING_CASES = [((3e-3, 64, 256), 1.2e-2), ((1e-3, 32, 32), 1e-3), ((0.1, 256, 
 
 def _check_scaled_learning_rate(answer: object) -> None:
     if callable(answer):
-        inverted = answer(3e-3, 64, 256)
+        inverted = calls.call(answer, 3e-3, 64, 256, name="scaled_learning_rate")
         if isinstance(inverted, float) and abs(inverted - 3e-3 * 64 / 256) < 1e-12:
             raise Incorrect("your function shrinks the learning rate when the batch grows: "
                             "the ratio is upside down.")

@@ -1,16 +1,23 @@
-"""The exercise contract: three outcomes, strict mode, rich and plain display."""
+"""The exercise contract: three outcomes, the mode fixed per process, graded work, rich and plain display."""
+
+import os
+import sys
+import warnings
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from course_utils.exercises import core
 from course_utils.exercises.core import (
     CORRECT,
     INCORRECT,
     NOT_ATTEMPTED,
+    SOLUTIONS_OFF,
     ExerciseFailed,
     Feedback,
     Incorrect,
+    Mode,
     NotAttempted,
     Question,
     ____,
@@ -31,8 +38,12 @@ def _seven(**kwargs) -> Question:
 
 @pytest.fixture
 def lenient(monkeypatch):
-    monkeypatch.delenv("COURSE_STRICT", raising=False)
-    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setattr(core, "_MODE", Mode())
+
+
+@pytest.fixture
+def strict(monkeypatch):
+    monkeypatch.setattr(core, "_MODE", Mode(strict=True))
 
 
 def test_three_outcomes():
@@ -75,28 +86,80 @@ def test_a_failing_answer_is_feedback_not_a_traceback():
     assert "ZeroDivisionError" in feedback.message and "Traceback" not in feedback.message
 
 
-def test_check_only_reports_outside_strict_mode(lenient):
+def test_check_shows_feedback_and_returns_nothing_outside_strict_mode(lenient, capsys):
+    """Returning nothing, a check gives nbgrader no execute_result to read as a partial score."""
     assert not strict_mode()
-    assert _seven().check(6).outcome == INCORRECT
-    assert _seven().check(____).outcome == NOT_ATTEMPTED
+    assert _seven().check(6) is None
+    assert _seven().check(____) is None
+    assert capsys.readouterr().out.splitlines() == [
+        "Question 1: Incorrect: that is not the number of days in a week.",
+        "Question 1: Not attempted yet: replace ____ with your answer."]
 
 
-@pytest.mark.parametrize("variable, value", [("COURSE_STRICT", "1"), ("NBGRADER_EXECUTION", "autograde"),
-                                             ("NBGRADER_EXECUTION", "validate")])
-def test_strict_mode_raises_unless_correct(lenient, monkeypatch, variable, value):
-    monkeypatch.setenv(variable, value)
+def test_strict_mode_raises_unless_correct(strict):
     assert strict_mode()
-    assert _seven().check(7).passed
+    _seven().check(7)
     for answer in (6, ____):
         with pytest.raises(ExerciseFailed, match="Question 1"):
             _seven().check(answer)
 
 
-@pytest.mark.parametrize("variable, value", [("COURSE_STRICT", "0"), ("COURSE_STRICT", ""),
-                                             ("NBGRADER_EXECUTION", "generate")])
-def test_strict_mode_off(lenient, monkeypatch, variable, value):
-    monkeypatch.setenv(variable, value)
-    assert not strict_mode()
+@pytest.mark.parametrize("environ", [{"COURSE_STRICT": "1"}, {"COURSE_STRICT": "yes"},
+                                     {"NBGRADER_EXECUTION": "autograde"}, {"NBGRADER_EXECUTION": "validate"}])
+def test_strict_environments(environ):
+    assert Mode.from_environment(environ).strict
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "False", "FALSE", " no ", "off", "n", "f"])
+def test_false_spellings_of_course_strict(value):
+    assert not Mode.from_environment({"COURSE_STRICT": value}).strict
+    assert not Mode.from_environment({"NBGRADER_EXECUTION": "generate_assignment"}).strict
+
+
+def test_the_mode_is_fixed_when_the_module_is_imported(monkeypatch):
+    """A learner's cell that changes the environment changes nothing: strictness was read before it ran."""
+    before = core.mode()
+    monkeypatch.setenv("COURSE_STRICT", "0" if before.strict else "1")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "generate_assignment")
+    monkeypatch.delenv("COURSE_GRADED", raising=False)
+    assert core.mode() == before and strict_mode() == before.strict
+
+
+def test_graded_work_turns_solutions_off_for_good(lenient, monkeypatch):
+    monkeypatch.setattr(core, "_QUESTIONS", core.weakref.WeakSet())  # leave the course's questions alone
+    question = _seven()
+    assert question.solution().text == "answer_days = 7"
+    core.graded_assignment()
+    assert question._solution is None, "no attribute holds the solution in graded work"
+    assert _seven()._solution is None
+    assert question.solution().text == SOLUTIONS_OFF
+    assert "Solutions are off for this assignment" in SOLUTIONS_OFF
+    assert question.hint().text == "Count Monday to Sunday."
+    core.graded_assignment(hints=False)
+    assert "Hints are off" in question.hint().text
+    core.graded_assignment(hints=True)  # a session cannot become ungraded, nor get its hints back
+    assert question.solution().text == SOLUTIONS_OFF and "Hints are off" in question.hint().text
+    with pytest.raises(SyntaxError):  # exec(ex.qN.solution().text) defines nothing
+        exec(question.solution().text, {})
+
+
+@pytest.mark.parametrize("environ", [{"COURSE_GRADED": "1"}, {"NBGRADER_EXECUTION": "autograde"},
+                                     {"NBGRADER_EXECUTION": "validate"}])
+def test_graded_environments_have_no_solutions(environ):
+    assert not Mode.from_environment(environ).solutions
+    assert Mode.from_environment({"COURSE_GRADED": "false"}).solutions
+
+
+def test_warnings_and_stderr_while_judging_go_to_stdout(capsys):
+    """nbgrader scores a check cell 0 on any stderr output, even beside "Correct!"."""
+    def noisy_seven(answer):
+        warnings.warn("divide by zero encountered in log", RuntimeWarning, stacklevel=1)
+        print("a learner's debugging line", file=sys.stderr)
+        _expect_seven(answer)
+
+    assert Question("Q", noisy_seven, "h", "s").judge(7).passed
+    captured = capsys.readouterr()
+    assert captured.err == "" and "divide by zero" in captured.out and "debugging line" in captured.out
 
 
 def test_feedback_as_text_and_html():
@@ -121,6 +184,7 @@ def test_a_real_kernel_shows_html_and_text(tmp_path, monkeypatch):
     from nbclient import NotebookClient
 
     monkeypatch.delenv("COURSE_STRICT", raising=False)
+    assert "NBGRADER_EXECUTION" not in os.environ
     source = ("from course_utils.exercises import Question, Incorrect, ____\n"
               "def expect_seven(answer):\n    if answer != 7:\n        raise Incorrect('not a week.')\n"
               "q = Question('Question 1', expect_seven, hint='Count the days.', solution='answer = 7')")

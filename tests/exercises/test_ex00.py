@@ -2,15 +2,20 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from course_utils.exercises import ex00 as ex
 from tests.exercises.exercise_cases import ExerciseContract
 
-GOOD = {ex.q1: [569], ex.q2: ["false negative", " False Negative"]}
+GOOD = {
+    ex.q1: [569, 569.0, np.int64(569), np.array(569), "569", " 569 "],
+    ex.q2: ["false negative", " False Negative", "FN", "false negatives", "a false negative",
+            "missed cancer"],
+}
 BAD = {
-    ex.q1: [212, 357, 30, 570, 568.5, math.nan, "569", None, [569]],
-    ex.q2: ["false positive", "FALSE POSITIVE ", "neither", 1, None],
+    ex.q1: [212, 357, 30, 570, 568.5, math.nan, "569.0", "five hundred", None, [569], True],
+    ex.q2: ["false positive", "FALSE POSITIVE ", "FP", "a false alarm", "neither", 1, None],
 }
 # A choice question may list its options; the number must never appear.
 SECRETS = {ex.q1: ["569"]}

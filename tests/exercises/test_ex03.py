@@ -2,8 +2,11 @@
 
 import math
 
+import numpy as np
+
 from course_utils.exercises import ex03 as ex
 from course_utils.exercises.core import NOT_ATTEMPTED, ____
+from course_utils.preprocessing import MG_PER_MMOL_GLUCOSE
 from tests.exercises.exercise_cases import ExerciseContract
 
 
@@ -32,21 +35,33 @@ def converter(factor=18.016, normalise=True, strict=True, nan_to_zero=False, ret
     return convert
 
 
+def table_converter(value, unit):
+    factors = {"mg/dl": 1.0, "mmol/l": MG_PER_MMOL_GLUCOSE}
+    key = unit.strip().lower()
+    if key not in factors:
+        raise ValueError(f"unknown unit {unit}")
+    return np.float64(value) * factors[key]
+
+
+def keyerror_converter(value, unit):
+    return value * {"mg/dl": 1.0, "mmol/l": 18.016}[unit.strip().lower()]
+
+
 GOOD = {
-    ex.q1: [7.0 * 18.016, 126.11],
-    ex.q2: [good_converter, converter()],
-    ex.q4: ["train", " TRAIN "],
-    ex.q3: ["MAR", "mar"],
-    ex.q5: [3.125, 1000 / 320],
+    ex.q1: [7.0 * 18.016, 126.11, 126.1, np.float32(126.112), round(7 * 18.016, 1)],
+    ex.q2: [good_converter, converter(), table_converter, converter(returns=np.array)],
+    ex.q4: ["train", " TRAIN ", "training set", "Training", "the training set", "training patients"],
+    ex.q3: ["MAR", "mar", "missing at random", "Missing At Random"],
+    ex.q5: [3.125, 1000 / 320, 3.13, 3.12, np.float64(3.125)],
 }
 BAD = {
-    ex.q1: [7.0 / 18.016, 126, 7.0, 1261.12, math.nan, "126.1", None],
+    ex.q1: [7.0 / 18.016, 126, 7.0, 1261.12, math.nan, "126.1", None, 125.9],
     ex.q2: [converter(factor=18), converter(factor=1 / 18.016), converter(normalise=False),
             converter(strict=False), converter(nan_to_zero=True), converter(returns=str),
-            lambda value, unit: None, "glucose_in_mg_dl", None],
-    ex.q4: ["all", "validation", "test", "training set", 0, None],
-    ex.q3: ["MCAR", "MNAR", "random", None],
-    ex.q5: [6.25, 5.25, 0.16, 1000 / 1680, 0.0, "3.125"],
+            lambda value, unit: None, keyerror_converter, "glucose_in_mg_dl", None],
+    ex.q4: ["all", "validation", "test", "validation set", "all patients", 0, None],
+    ex.q3: ["MCAR", "MNAR", "random", "missing completely at random", "not missing at random", None],
+    ex.q5: [6.25, 5.25, 0.16, 1000 / 1680, 0.0, "3.125", 3.1, 3.14],
 }
 SECRETS = {ex.q1: ["126.1"], ex.q5: ["3.12"]}
 
@@ -66,5 +81,7 @@ def test_typical_mistakes_get_specific_feedback():
     assert "must raise ValueError" in ex.q2.judge(converter(strict=False)).message
     assert "NaN" in ex.q2.judge(converter(nan_to_zero=True)).message
     assert "single number" in ex.q2.judge(converter(returns=str)).message
+    assert "raised KeyError: 'mm'" in ex.q2.judge(keyerror_converter).message
+    assert "glucose_in_mg_dl(5.5, 'mM')" in ex.q2.judge(keyerror_converter).message
     assert "leak" in ex.q4.judge("all").message
     assert "number of classes" in ex.q5.judge(6.25).message

@@ -3,6 +3,8 @@
 import math
 
 import keras
+import numpy as np
+import tensorflow as tf
 
 from course_utils.exercises import ex04 as ex
 from course_utils.exercises.core import CORRECT
@@ -17,23 +19,35 @@ def dense_stack(n_inputs, layers):
 
 SPEC = [(32, "relu"), (16, "relu"), (1, "sigmoid")]
 
+def with_activation_layers(layer=keras.layers.ReLU):
+    """The spec model written as linear Dense layers, each followed by an activation layer."""
+    return keras.Sequential([keras.Input(shape=(30,)), keras.layers.Dense(32), layer(),
+                             keras.layers.Dense(16), layer(), keras.layers.Dense(1),
+                             keras.layers.Activation("sigmoid")])
+
+
 GOOD = {
-    ex.q1: [(5, 10)],
-    ex.q2: [784 * 128 + 128],
-    ex.q3: [118_282],
-    ex.q4: ["Functional"],
-    ex.q5: [dense_stack(30, SPEC)],
+    ex.q1: [(5, 10), [5, 10], tf.TensorShape([5, 10]), tf.zeros((5, 10)).shape, np.zeros((5, 10)).shape],
+    ex.q2: [784 * 128 + 128, np.int64(100_480), 100_480.0, "100480", "100,480", tf.constant(100_480)],
+    ex.q3: [118_282, "118282", "118,282", np.array(118_282)],
+    ex.q4: ["Functional", "functional API", "the Functional API", "keras.Model"],
+    ex.q5: [dense_stack(30, SPEC), with_activation_layers(),
+            with_activation_layers(lambda: keras.layers.Activation("relu")),
+            dense_stack(30, [(32, keras.activations.relu), (16, "relu"), (1, "sigmoid")])],
 }
 BAD = {
-    ex.q1: [(10,), (5,), (5, 1), [5, 784], (5.0, 10.0), "5, 10", None, (True, 10)],
-    ex.q2: [784 * 128, 784 + 128, 785 * 129, math.nan, "100480", None],
+    ex.q1: [(10,), (5,), (5, 1), [5, 784], (5.0, 10.0), "5, 10", None, (True, 10),
+            tf.TensorShape([None, 10])],
+    ex.q2: [784 * 128, 784 + 128, 785 * 129, math.nan, "100,481", "100480.0", None],
     ex.q3: [118_016, 100_480, 101_770, 118_283, math.inf, [118_282]],
-    ex.q4: ["sequential", "both", 1, None],
+    ex.q4: ["sequential", "keras.Sequential", "both", 1, None],
     ex.q5: [
         dense_stack(30, [(32, "relu"), (16, "relu"), (2, "softmax")]),
         dense_stack(30, [(32, "relu"), (1, "sigmoid")]),
         dense_stack(30, [(32, "tanh"), (16, "relu"), (1, "sigmoid")]),
         dense_stack(20, SPEC),
+        with_activation_layers(lambda: keras.layers.Activation("tanh")),
+        with_activation_layers(lambda: keras.layers.ReLU(max_value=6.0)),
         keras.Sequential([keras.layers.Dense(32), keras.layers.Dense(1)]),  # never built
         None,
         "model",

@@ -3,6 +3,7 @@
 import math
 
 import keras
+import numpy as np
 import pytest
 
 from course_utils.exercises import ex05 as ex
@@ -25,19 +26,30 @@ def good_compiler(model):
     return model
 
 
+def ignores_its_argument(model):
+    """Builds and compiles a model of its own instead of the one it is given."""
+    own = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
+    return good_compiler(own)
+
+
 GOOD = {
-    ex.q1: ["sparse_categorical_crossentropy", " Sparse_Categorical_Crossentropy"],
-    ex.q4: [good_compiler, compiler()],
-    ex.q2: [0.995, 1 - 0.005],
-    ex.q3: [0, 0.0],
+    ex.q1: ["sparse_categorical_crossentropy", " Sparse_Categorical_Crossentropy",
+            "SparseCategoricalCrossentropy", "sparse categorical cross-entropy",
+            keras.losses.SparseCategoricalCrossentropy()],
+    ex.q4: [good_compiler, compiler(), compiler(loss=keras.losses.BinaryCrossentropy(from_logits=False)),
+            compiler(optimizer=keras.optimizers.Adam(learning_rate=3e-4))],
+    ex.q2: [0.995, 1 - 0.005, np.float32(0.995), np.array(0.995), 0.9951],
+    ex.q3: [0, 0.0, np.int64(0), np.float64(0.0)],
 }
 BAD = {
-    ex.q1: ["binary_crossentropy", "categorical_crossentropy", "mse", "cross-entropy", 3, None],
+    ex.q1: ["binary_crossentropy", "categorical_crossentropy", "mse", "mean squared error", "cross-entropy",
+            keras.losses.BinaryCrossentropy(), 3, None],
     ex.q4: [compiler(loss="mse"), compiler(metrics=("auc",)), compiler(metrics=("accuracy", "recall")),
             compiler(optimizer="sgd"), compiler(returns=False), lambda model: model,
+            compiler(loss=keras.losses.BinaryCrossentropy(from_logits=True)), ignores_its_argument,
             lambda model: "compiled", "compile", None],
-    ex.q2: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995"],
-    ex.q3: [0.995, 1.0, 0.005, 0.5, None, "0"],
+    ex.q2: [0.005, 99.5, 0.0, 1.0, 0.98, math.nan, "0.995", 0.99],
+    ex.q3: [0.995, 1.0, 0.005, 0.5, None, "0", 0.01],
 }
 SECRETS = {ex.q2: ["0.995"], ex.q3: ["is 0"]}
 
@@ -56,7 +68,10 @@ def test_typical_mistakes_get_specific_feedback():
     assert "does not fit" in ex.q4.judge(compiler(loss="mse")).message
     assert "'recall'" in ex.q4.judge(compiler(metrics=("auc",))).message
     assert "Adam" in ex.q4.judge(compiler(optimizer="sgd")).message
-    assert "return model" in ex.q4.judge(compiler(returns=False)).message
+    assert "returns None: did you forget `return`?" in ex.q4.judge(compiler(returns=False)).message
+    logits = compiler(loss=keras.losses.BinaryCrossentropy(from_logits=True))
+    assert "from_logits=True" in ex.q4.judge(logits).message
+    assert "different model" in ex.q4.judge(ignores_its_argument).message
     assert "not compiled" in ex.q4.judge(lambda model: model).message
     assert "percentage" in ex.q2.judge(99.5).message
     assert "specificity" in ex.q3.judge(1.0).message

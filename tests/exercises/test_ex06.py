@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 from course_utils import environment
 
 environment.quiet_tensorflow()
@@ -10,22 +12,27 @@ import keras  # noqa: E402
 from course_utils.exercises import ex06 as ex  # noqa: E402
 from tests.exercises.exercise_cases import ExerciseContract  # noqa: E402
 
+
+def stopping(**settings):
+    defaults = {"monitor": "val_loss", "patience": 5, "restore_best_weights": True}
+    return keras.callbacks.EarlyStopping(**{**defaults, **settings})
+
+
+MODE_MAX, MIN_DELTA_1 = stopping(mode="max"), stopping(min_delta=1.0)
 GOOD = {
-    ex.q1: [math.ceil(341 / 64)],
-    ex.q2: [keras.callbacks.EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)],
-    ex.q3: ["c"],
-    ex.q4: [341 / (2 * 127)],
+    ex.q1: [math.ceil(341 / 64), 6.0, np.int64(6), "6", " 6"],
+    ex.q2: [stopping(), stopping(mode="min"), stopping(min_delta=0.001), stopping(verbose=1)],
+    ex.q3: ["c", "(c)", "C."],
+    ex.q4: [341 / (2 * 127), 1.34, 1.343, np.float64(341 / 254)],
 }
 
 BAD = {
-    ex.q1: [5, 341 / 64, 64, 341, "6", None, float("inf")],
-    ex.q2: [keras.callbacks.EarlyStopping(monitor="loss", patience=5, restore_best_weights=True),
-            keras.callbacks.EarlyStopping(monitor="val_loss", patience=0, restore_best_weights=True),
-            keras.callbacks.EarlyStopping(monitor="val_loss", patience=5),
-            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", patience=5),
+    ex.q1: [5, 341 / 64, 64, 341, "6.0", None, float("inf")],
+    ex.q2: [stopping(monitor="loss"), stopping(patience=0), stopping(restore_best_weights=False),
+            MODE_MAX, MIN_DELTA_1, keras.callbacks.ReduceLROnPlateau(monitor="val_loss", patience=5),
             keras.callbacks.EarlyStopping, "EarlyStopping", None],
     ex.q3: ["a", "b", "d", "patience", 10, None],
-    ex.q4: [127 / 341, 341 / 127, 214 / 127, 341 / 428, 1, None, "1.34"],
+    ex.q4: [127 / 341, 341 / 127, 214 / 127, 341 / 428, 1, None, "1.34", 1.3],
 }
 
 SECRETS = {ex.q1: ["6"], ex.q2: ["patience=5", "is 5", "5 epochs"], ex.q4: ["1.34"]}
@@ -39,4 +46,6 @@ def test_specific_messages():
     assert "smaller batch" in ex.q1.judge(5).message
     assert "never says stop" in ex.q2.judge(BAD[ex.q2][0]).message
     assert "restore_best_weights" in ex.q2.judge(BAD[ex.q2][2]).message
+    assert "mode='max' counts a rising validation loss as progress" in ex.q2.judge(MODE_MAX).message
+    assert "min_delta=1 counts only improvements" in ex.q2.judge(MIN_DELTA_1).message
     assert "2 * n_malignant" in ex.q4.judge(341 / 127).message

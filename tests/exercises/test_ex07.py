@@ -1,6 +1,7 @@
 """Every ex07 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
 
 import numpy as np
+from sklearn.metrics import confusion_matrix
 
 from course_utils.exercises import ex07 as ex
 from tests.exercises.exercise_cases import ExerciseContract
@@ -36,12 +37,36 @@ def precision_instead(y_true, y_pred):
     return tp / max(np.sum(y_pred == 1), 1), sensitivity_specificity(y_true, y_pred)[1]
 
 
+def unpacks_the_confusion_matrix(y_true, y_pred):
+    """Crashes when every patient has the same label: the matrix is then 1 x 1."""
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred).ravel()
+    return (tp / (tp + fn) if tp + fn else float("nan"), tn / (tn + fp) if tn + fp else float("nan"))
+
+
+def with_confusion_matrix(y_true, y_pred):
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred, labels=[0, 1]).ravel()
+    return [tp / (tp + fn) if tp + fn else np.nan, tn / (tn + fp) if tn + fp else np.nan]
+
+
+def numpy_divides(y_true, y_pred):
+    """Lets NumPy divide 0 by 0 (a RuntimeWarning and NaN, which is right)."""
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    tp, tn = np.sum((y_true == 1) & (y_pred == 1)), np.sum((y_true == 0) & (y_pred == 0))
+    return tp / np.sum(y_true == 1), tn / np.sum(y_true == 0)
+
+
 # Any threshold with the same decisions as 0.38 passes too.
-GOOD = {ex.q1: [sensitivity_specificity], ex.q2: [0.9], ex.q3: [0.38, 0.31, 0.35], ex.q4: ["c", " C "]}
+GOOD = {
+    ex.q1: [sensitivity_specificity, with_confusion_matrix, numpy_divides],
+    ex.q2: [0.9, 0.90, 9 / 10, np.float64(0.9), np.array(0.9)],
+    ex.q3: [0.38, 0.31, 0.35, np.float32(0.38), np.array(0.38)],
+    ex.q4: ["c", " C ", "(c)"],
+}
 
 BAD = {
-    ex.q1: [swapped, zero_when_empty, divides_blindly, precision_instead, lambda t, p: 0.5, "f", None],
-    ex.q2: [40 / 60, 90 / 110, 0.8, 0.1, 90, None, "0.9", float("nan")],
+    ex.q1: [swapped, zero_when_empty, divides_blindly, precision_instead, unpacks_the_confusion_matrix,
+            lambda t, p: 0.5, "f", None],
+    ex.q2: [40 / 60, 90 / 110, 0.8, 0.1, 90, None, "0.9", float("nan"), 0.88],
     ex.q3: [0.5, 0.0, 0.1, 0.9, 1.5, True, "0.38", None],
     ex.q4: ["a", "b", "d", "e", 0.09, None],
 }
@@ -57,6 +82,9 @@ def test_specific_messages():
     assert "swapped" in ex.q1.judge(swapped).message
     assert "undefined" in ex.q1.judge(zero_when_empty).message
     assert "divides by zero" in ex.q1.judge(divides_blindly).message
+    message = ex.q1.judge(unpacks_the_confusion_matrix).message
+    assert "sensitivity_specificity([1, 1, 1], [1, 1, 1]) raised ValueError" in message
+    assert "labels=[0, 1]" in message
     assert "Lower the threshold" in ex.q3.judge(0.5).message
     assert "false alarms" in ex.q3.judge(0.1).message
     assert "PPV" in ex.q2.judge(40 / 60).message

@@ -33,6 +33,12 @@ def small_sample():
     return X_small, y_small
 
 
+def validation_patients():
+    X, y = data.load_xy("breast_cancer")
+    X_train, X_val, _, _, y_val, _ = data.split(X, y)
+    return StandardScaler().fit(X_train).transform(X_val), y_val.to_numpy()
+
+
 def trained(small_sample, **settings):
     keras.utils.set_random_seed(42)
     model = diagnosis_model(30, learning_rate=0.01, **settings)
@@ -51,8 +57,20 @@ L2_MODEL_MISTAKES = {
     "not built": dense_model(keras.regularizers.L2(0.01), build=False),
     "Keras model": "Dense(64)",
 }
-GOOD = {ex.q1: ["b"], ex.q2: [dense_model(keras.regularizers.L2(0.01))]}
-BAD = {ex.q1: ["a", "c", "d", "overfitting", 2, None], ex.q2: list(L2_MODEL_MISTAKES.values())}
+def with_activation_layers(penalty):
+    return keras.Sequential([keras.Input(shape=(30,)), keras.layers.Dense(64, kernel_regularizer=penalty),
+                             keras.layers.ReLU(), keras.layers.Dense(1, kernel_regularizer=penalty),
+                             keras.layers.Activation("sigmoid")])
+
+
+GOOD = {
+    ex.q1: ["b", "B", "(b)"],
+    ex.q2: [dense_model(keras.regularizers.L2(0.01)), dense_model(keras.regularizers.l2(0.01)),
+            dense_model(keras.regularizers.L1L2(l2=0.01)),
+            with_activation_layers(keras.regularizers.L2(0.01))],
+}
+BAD = {ex.q1: ["a", "c", "d", "overfitting", 2, None],
+       ex.q2: [*L2_MODEL_MISTAKES.values(), with_activation_layers(None)]}
 SECRETS = {ex.q2: ["0.01"]}
 
 
@@ -72,6 +90,9 @@ def test_regularized_model(small_sample):
     assert overfitted.outcome == INCORRECT and "neither" in overfitted.message
     dropout_only = ex.q3.judge(trained(small_sample, hidden=(256, 256), dropout=0.5))
     assert dropout_only.outcome == INCORRECT and "needs to be at most" in dropout_only.message
+    on_validation = ex.q3.judge(trained(validation_patients(), hidden=(256, 256), l2=0.01))
+    assert on_validation.outcome == INCORRECT
+    assert "trained on the validation patients" in on_validation.message
     untrained = ex.q3.judge(diagnosis_model(30, l2=0.01))
     assert untrained.outcome == INCORRECT and "validation cross-entropy" in untrained.message
     assert ex.q3.judge(diagnosis_model(10, l2=0.01)).outcome == INCORRECT

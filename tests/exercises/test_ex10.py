@@ -22,14 +22,24 @@ def reversed_path(x, baseline, steps):
     return good_path(x, baseline, steps)[::-1]
 
 
+def in_place_path(x, baseline, steps):
+    x -= baseline  # changes the caller's array: the checker's inputs must not change
+    return baseline + np.linspace(0, 1, steps + 1)[:, None] * x
+
+
+def loop_path(x, baseline, steps):
+    return np.array([baseline + (k / steps) * (x - baseline) for k in range(steps + 1)])
+
+
 GOOD = {
-    ex.q1: [good_path],
-    ex.q2: ["B"],
-    ex.q3: ["b"],
+    ex.q1: [good_path, in_place_path, loop_path],
+    ex.q2: ["B", "b)"],
+    ex.q3: ["b", "(B)"],
     ex.q4: [interpret.PLANTED_FEATURE, f"  {interpret.PLANTED_FEATURE.upper()} "],
 }
 BAD = {
-    ex.q1: [path_without_endpoint, reversed_path, "linspace"],
+    ex.q1: [path_without_endpoint, reversed_path, "linspace",
+            lambda x, b, s: x * np.linspace(0, 1, s + 1)[:, None], lambda x, b, s: [b, x]],
     ex.q2: ["a", "c", None],
     ex.q3: ["a", "c", "e"],
     ex.q4: ["worst_texture", "area_error", "scanner", 17],

@@ -21,12 +21,25 @@ def clip_to_norm(gradient, l2_norm_clip):
     return gradient * min(1.0, l2_norm_clip / norm) if norm > 0 else gradient
 
 
+def clip_in_place(gradient, l2_norm_clip):
+    norm = np.linalg.norm(gradient)
+    if norm > l2_norm_clip:
+        gradient *= l2_norm_clip / norm  # changes the caller's array: the checker's inputs must not change
+    return gradient
+
+
+def zip_with_zfill(zip_code):
+    prefix = str(zip_code).zfill(5)[:3]
+    return "000" if prefix in RESTRICTED_ZIP3 else prefix
+
+
 GOOD = {
-    ex.q1: [["patient_name", "mrn"], ("mrn", "patient_name")],
-    ex.q2: [safe_harbor_zip],
-    ex.q3: [safe_harbor_age],
-    ex.q4: [2],
-    ex.q5: [clip_to_norm],
+    ex.q1: [["patient_name", "mrn"], ("mrn", "patient_name"), {"patient_name", "mrn"},
+            [" mrn ", "patient_name"]],
+    ex.q2: [safe_harbor_zip, zip_with_zfill],
+    ex.q3: [safe_harbor_age, lambda age: "90+" if age >= 90 else f"{age}"],
+    ex.q4: [2, "2", np.int64(2), 2.0],
+    ex.q5: [clip_to_norm, clip_in_place, lambda g, c: g * min(1.0, c / max(np.linalg.norm(g), 1e-12))],
 }
 
 BAD = {
@@ -35,7 +48,7 @@ BAD = {
     ex.q2: [lambda z: str(z)[:3], lambda z: f"{int(z):05d}"[:3], lambda z: int(str(z)[:3]), "021", None],
     ex.q3: [lambda a: "90+" if a >= 89 else str(a), lambda a: 90 if a > 89 else a,
             lambda a: "90+" if a > 90 else str(a), lambda a: ">89" if a > 89 else str(a), 90],
-    ex.q4: [4, 3, 9, 1, "2", None, float("nan")],
+    ex.q4: [4, 3, 9, 1, "two", None, float("nan")],
     ex.q5: [lambda g, c: np.clip(g, -c, c), lambda g, c: g * c / np.linalg.norm(g),
             lambda g, c: g * min(1.0, c / np.abs(g).max()) if np.abs(g).max() > 0 else g,
             lambda g, c: g / np.linalg.norm(g), lambda g, c: None, "clip"],

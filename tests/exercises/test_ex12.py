@@ -3,6 +3,7 @@
 import json
 import math
 
+import numpy as np
 import pytest
 
 from course_utils.exercises import ex12 as ex
@@ -20,13 +21,13 @@ def scaled_learning_rate(base_learning_rate, base_batch, new_batch):
 
 
 GOOD = {
-    ex.q1: [256 // 4, 64.0],
-    ex.q2: [scaled_learning_rate],
-    ex.q3: ["c", " C "],
+    ex.q1: [256 // 4, 64.0, "64", np.int64(64)],
+    ex.q2: [scaled_learning_rate, lambda lr, b, n: lr * (n / b)],
+    ex.q3: ["c", " C ", "(c)"],
     ex.q4: [TF_CONFIG, json.dumps(TF_CONFIG)],
 }
 BAD = {
-    ex.q1: [1024, 256, 32, math.nan, "64", None],
+    ex.q1: [1024, 256, 32, math.nan, "64 examples", None],
     ex.q2: [lambda lr, b, n: lr * b / n, lambda lr, b, n: lr, lambda lr, b, n: lr * n, 0.012, "lr"],
     ex.q3: ["a", "b", "d", "e", 3, None],
     ex.q4: [

@@ -1,6 +1,11 @@
-"""Every exercise question (and every checker piece) answers junk with feedback, never a traceback."""
+"""Every exercise question (and every checker piece) answers junk with feedback, never a traceback.
+
+Junk includes a function that never returns (the checkers' time limit is cut to 0.05 s here) and one
+that scribbles over its inputs, which must not change the checkers' own test data.
+"""
 
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -9,8 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
 from course_tools import catalogue
-from course_utils.exercises import checks
-from course_utils.exercises.core import CORRECT, OUTCOMES, Feedback, Question
+from course_utils.exercises import calls, checks
+from course_utils.exercises.core import CORRECT, INCORRECT, OUTCOMES, Feedback, Question
 
 QUESTIONS = [(module, name, question) for module in catalogue.exercise_modules()
              for name, question in catalogue.questions(module)]
@@ -19,6 +24,35 @@ QUESTION_IDS = [f"{module.__name__.rsplit('.', 1)[1]}.{name}" for module, name, 
 
 def _raise(*args, **kwargs):
     raise ZeroDivisionError("division by zero")
+
+
+def _hang(*args, **kwargs):
+    """Never returns, and swallows the first interruptions it can catch."""
+    while True:
+        try:
+            while True:
+                pass
+        except Exception:
+            pass
+
+
+def _scribble(*args, **kwargs):
+    """Overwrites every array, list and dict it is given, then returns junk."""
+    for arg in args:
+        if isinstance(arg, np.ndarray) and arg.flags.writeable and arg.size:
+            arg[...] = -7
+        elif isinstance(arg, list):
+            arg[:] = ["scribbled"]
+        elif isinstance(arg, dict):
+            arg.clear()
+    return "scribbled"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def short_time_limit():
+    limit, calls.TIME_LIMIT = calls.TIME_LIMIT, 0.05
+    yield
+    calls.TIME_LIMIT = limit
 
 
 def _unbuilt_sequential():
@@ -47,6 +81,8 @@ NEVER_RIGHT = st.one_of(
     st.sampled_from(MODEL_FACTORIES),
     st.just(_raise),
     st.just(lambda *args, **kwargs: None),
+    st.just(_hang),
+    st.just(_scribble),
 )
 
 
@@ -77,3 +113,34 @@ def test_junk_gets_feedback_never_a_traceback(module, name, question: Question, 
     assert isinstance(feedback, Feedback) and feedback.outcome in OUTCOMES
     assert feedback.outcome != CORRECT, f"{name} accepted junk {answer!r}"
     assert feedback.message and "Traceback" not in feedback.message
+
+
+FUNCTION_QUESTIONS = [(module, name, question) for module, name, question in QUESTIONS
+                      if "expected a function" in question.judge(3.0).message]
+
+
+def _data(module) -> bytes:
+    """The module's own arrays, lists, tuples and dicts (its test cases), as bytes to compare."""
+    data = (np.ndarray, list, tuple, dict)
+    return pickle.dumps({name: value for name, value in vars(module).items()
+                         if isinstance(value, data) and not name.startswith("__")})
+
+
+def test_every_function_question_is_found():
+    assert len(FUNCTION_QUESTIONS) == 13, [f"{m.__name__}.{n}" for m, n, _ in FUNCTION_QUESTIONS]
+
+
+@pytest.mark.parametrize("module, name, question", FUNCTION_QUESTIONS,
+                         ids=[f"{m.__name__.rsplit('.', 1)[1]}.{n}" for m, n, _ in FUNCTION_QUESTIONS])
+def test_a_function_that_never_returns_is_stopped_and_named(module, name, question):
+    feedback = question.judge(_hang)
+    assert feedback.outcome == INCORRECT and "did not finish within 0.05 seconds" in feedback.message
+    assert "(" in feedback.message.split("did not finish")[0], "the message names the call"
+
+
+@pytest.mark.parametrize("module, name, question", FUNCTION_QUESTIONS,
+                         ids=[f"{m.__name__.rsplit('.', 1)[1]}.{n}" for m, n, _ in FUNCTION_QUESTIONS])
+def test_a_function_that_overwrites_its_inputs_leaves_the_checker_intact(module, name, question):
+    before = _data(module)
+    assert question.judge(_scribble).outcome == INCORRECT
+    assert _data(module) == before

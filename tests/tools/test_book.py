@@ -99,6 +99,12 @@ def test_solution_cells_are_folded_and_other_cells_are_not():
     assert book.fold_solutions(folded).cells[0].metadata["tags"] == [book.FOLD_TAG]
 
 
+def test_check_cells_show_without_their_hidden_tests():
+    check = nbformat.v4.new_code_cell("ex.q1.check(answer)\n### BEGIN HIDDEN TESTS\n_grading.grade(...)\n"
+                                      "### END HIDDEN TESTS")
+    assert book.fold_solutions(_notebook(check)).cells[0].source == "ex.q1.check(answer)"
+
+
 def test_launch_links_without_a_markdown_cell_come_first():
     staged = book.with_launch_links(_notebook(nbformat.v4.new_code_cell("x = 1")), "03_data.ipynb")
     assert [cell.cell_type for cell in staged.cells] == ["markdown", "code"]

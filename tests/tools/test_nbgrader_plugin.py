@@ -2,6 +2,10 @@
 
 Uses the shipped ``docs/nbgrader_config.py``. Strict mode must come from nbgrader itself
 (``NBGRADER_EXECUTION=autograde``), so ``COURSE_STRICT`` is removed from nbgrader's environment.
+
+One autograde run grades the sample assignment as solved, blank, half-solved, solved with code that
+warns, and blank with each way of gaming the grade a learner's cells could try (:data:`TAMPERING`);
+``course audit`` then reads the results.
 """
 
 import copy
@@ -10,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -90,26 +95,137 @@ def _cells(notebook) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def test_generate_assignment_matches_make_release_and_autograde_scores(sample_course):
+# Code a learner could put in the first answer cell of a blank submission to get points without answers.
+ALWAYS_RIGHT = """
+class AlwaysRight:
+    def __getattr__(self, name):
+        return self
+
+    def check(self, answer):
+        return None
+
+ex = AlwaysRight()"""
+TAMPERING = {
+    "rebinds ex": ALWAYS_RIGHT,
+    "pops NBGRADER_EXECUTION": "import os\nos.environ.pop('NBGRADER_EXECUTION', None)\n"
+                               "os.environ['COURSE_STRICT'] = 'false'",
+    "patches Question": "from course_utils.exercises.core import Feedback, Question\n"
+                        "Question.check = lambda self, answer: None\n"
+                        "Question.judge = lambda self, answer: Feedback(self.name, 'correct', 'Correct!')",
+    "patches the checkers": "for question in (ex.q1, ex.q2, ex.q3):\n"
+                            "    question.checker = lambda answer: None",
+    "flips the mode": "from course_utils.exercises import core\ncore._MODE = core.Mode()",
+    "replaces the module": "import sys, types\nfake = types.ModuleType('sample_exercises.ex99')\n"
+                           "fake.q1 = fake.q2 = fake.q3 = type('Q', (), {'check': lambda self, a: None})()\n"
+                           "sys.modules['sample_exercises.ex99'] = ex = fake",
+    "execs the solutions": None,  # every answer cell becomes exec(ex.qN.solution().text)
+    "reads the solution attribute": None,  # every answer cell becomes exec(ex.qN._solution)
+    "silences tracebacks": "get_ipython().showtraceback = lambda *args, **kwargs: None",
+    "prints a score": None,  # relu shows 2.0 as the check cell's result, then returns a wrong value
+}
+FAKE_SCORE_RELU = "def relu(z):\n    get_ipython().displayhook(2.0)\n    return z"
+NOISY_RELU = ("import sys, warnings\n\ndef relu(z):\n"
+              "    warnings.warn('a warning from the learner', RuntimeWarning)\n"
+              "    print('debugging output', file=sys.stderr)\n    return np.maximum(z, 0)")
+
+
+def _answer_cell(notebook, question: str):
+    return next(cell for cell in notebook.cells
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == f"{question}_answer")
+
+
+def _tampered(blank: nbformat.NotebookNode, attempt: str) -> nbformat.NotebookNode:
+    notebook = nbformat.from_dict(copy.deepcopy(blank))
+    if attempt == "execs the solutions":
+        for question in ("q1", "q2", "q3"):
+            _answer_cell(notebook, question).source = f"exec(ex.{question}.solution().text)"
+    elif attempt == "reads the solution attribute":
+        for question in ("q1", "q2", "q3"):
+            _answer_cell(notebook, question).source = f"exec(ex.{question}._solution)"
+    elif attempt == "prints a score":
+        _answer_cell(notebook, "q2").source = FAKE_SCORE_RELU
+    else:
+        cell = _answer_cell(notebook, "q1")
+        cell.source = f"{TAMPERING[attempt]}\n{cell.source}"
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def autograded_sample(sample_course) -> dict[str, dict[str, float]]:
+    """Every submission's scores per grade, after one ``nbgrader autograde`` of all of them."""
     course, source_path, generated = sample_course
     source = nbformat.read(source_path, as_version=4)
-    assert _cells(generated) == _cells(release.student_notebook(source, SAMPLE_NAME))
-
-    half_solved = nbformat.from_dict(generated)
-    half_solved.cells[2].source = half_solved.cells[2].source.replace("____", "12")  # q1 wrong: no biases
-    half_solved.cells[4].source = "def relu(z):\n    return np.maximum(z, 0)"  # q2 right
-    for student, notebook in (("solved", source), ("unsolved", generated), ("half", half_solved)):
+    half_solved = nbformat.from_dict(copy.deepcopy(generated))
+    _answer_cell(half_solved, "q1").source = _answer_cell(half_solved, "q1").source.replace("____", "12")
+    _answer_cell(half_solved, "q2").source = "def relu(z):\n    return np.maximum(z, 0)"  # q2 right
+    noisy = nbformat.from_dict(copy.deepcopy(source))
+    _answer_cell(noisy, "q2").source = NOISY_RELU
+    submissions = {"solved": source, "unsolved": generated, "half": half_solved, "warning": noisy,
+                   **{_student(attempt): _tampered(generated, attempt) for attempt in TAMPERING}}
+    for student, notebook in submissions.items():
         _submit(course, "sample", student, notebook, SAMPLE_NAME)
+    started = time.perf_counter()
     _nbgrader(course, "autograde", "sample")
+    print(f"autograded {len(submissions)} submissions in {time.perf_counter() - started:.0f} s")
+    scores = {student: _scores(course, "sample", SAMPLE_NAME, student) for student in submissions}
+    for student, grades in scores.items():
+        print(f"{student}: {sum(grades.values()):g} points {grades}")
+    return scores
 
-    points = _check_points(source)
+
+def _student(attempt: str) -> str:
+    return "tamper-" + attempt.replace(" ", "-")
+
+
+def test_generate_assignment_matches_graded_make_release(sample_course):
+    course, source_path, generated = sample_course
+    source = nbformat.read(source_path, as_version=4)
+    expected = release.graded_notebook(release.student_notebook(source, SAMPLE_NAME))
+    assert _cells(generated) == _cells(expected)
+    assert "HIDDEN" not in nbformat.writes(generated) and ".solution()" not in nbformat.writes(generated)
+
+
+def test_autograde_scores(sample_course, autograded_sample):
+    points = _check_points(nbformat.read(sample_course[1], as_version=4))
     assert points == {"q1_check": 1, "q2_check": 2, "q3_check": 1}
-    scores = {student: _scores(course, "sample", SAMPLE_NAME, student)
-              for student in ("solved", "unsolved", "half")}
-    print(f"nbgrader scores for {SAMPLE_NAME}: {scores}")
+    scores = autograded_sample
     assert scores["solved"] == {**points, "written_1": 0.0}  # the written answer waits for a person
     assert scores["unsolved"] == {**dict.fromkeys(points, 0.0), "written_1": 0.0}
     assert scores["half"] == {"q1_check": 0.0, "q2_check": 2.0, "q3_check": 0.0, "written_1": 0.0}
+
+
+def test_a_correct_answer_whose_code_warns_gets_full_marks(sample_course, autograded_sample):
+    points = _check_points(nbformat.read(sample_course[1], as_version=4))
+    assert autograded_sample["warning"] == {**points, "written_1": 0.0}
+
+
+@pytest.mark.parametrize("attempt", TAMPERING)
+def test_tampering_with_a_blank_submission_scores_nothing(autograded_sample, attempt):
+    assert sum(autograded_sample[_student(attempt)].values()) == 0, autograded_sample[_student(attempt)]
+
+
+def test_feedback_has_no_hidden_tests(sample_course, autograded_sample):
+    course = sample_course[0]
+    _nbgrader(course, "generate_feedback", "sample", "--student", "half")
+    html = (course / "feedback" / "half" / "sample" / SAMPLE_NAME.replace(".ipynb", ".html")).read_text()
+    assert "_grading" not in html and "HIDDEN" not in html
+    assert "Question 1: Incorrect: you counted the weights, not the biases." in html
+
+
+def test_the_audit_flags_what_nbgrader_alone_would_have_scored(sample_course, autograded_sample, tmp_path,
+                                                              capsys):
+    from course_tools import audit
+
+    course = sample_course[0]
+    assert audit.main([str(course)]) == 0, "with the course's scoring nothing earned points wrongly"
+    assert "0 earned points without a graded 'correct'" in capsys.readouterr().out
+    without_gradebook = tmp_path / "autograded"
+    shutil.copytree(course / "autograded", without_gradebook)
+    findings, notebooks, cells = audit.audit(without_gradebook)
+    print("\n".join(map(str, findings)))
+    flagged = {(finding.notebook.parent.parent.name, finding.grade_id) for finding in findings}
+    assert flagged == {(_student("prints a score"), "q2_check")}  # 2 points by nbgrader's rule alone
+    assert (notebooks, cells) == (len(autograded_sample), 3 * len(autograded_sample))
 
 
 def test_validate_runs_checks_in_strict_mode(sample_course):
@@ -139,7 +255,7 @@ def test_a_course_notebook_solved_gets_full_marks_unsolved_none(course):
         [cell.metadata.get("nbgrader") for cell in expected.cells], \
         f"{path.name} lacks its nbgrader metadata: run make clean-notebooks"
     generated = _generate(course, "real", path)
-    assert _cells(generated) == _cells(release.student_notebook(source, path.name))
+    assert _cells(generated) == _cells(release.graded_notebook(release.student_notebook(source, path.name)))
     _submit(course, "real", "solved", source, path.name)
     _submit(course, "real", "unsolved", generated, path.name)
     _nbgrader(course, "autograde", "real")

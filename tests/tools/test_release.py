@@ -151,6 +151,52 @@ def test_a_check_cell_holding_its_solution_is_refused():
         clean(notebook, SAMPLE_NAME)
 
 
+# --- hidden tests and graded work ------------------------------------------------------------------
+
+def test_every_check_cell_ends_in_its_hidden_graded_check():
+    notebook = sample_notebook()
+    assert notebook.cells[5].source == (
+        "ex.q2.check(relu)\n### BEGIN HIDDEN TESTS\nimport course_utils.exercises.grading as _grading\n"
+        '_grading.grade("sample_exercises.ex99", "q2", relu)\n### END HIDDEN TESTS')
+    assert release.checked_question(notebook.cells[5], "ex") == "q2"
+    assert release.student_notebook(notebook, SAMPLE_NAME).cells[5].source == "ex.q2.check(relu)"
+
+
+def test_hidden_tests_are_removed_as_nbgrader_removes_them():
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    source = "a = 1\n  ### BEGIN HIDDEN TESTS\nsecret()\n### END HIDDEN TESTS\nb = 2\n"
+    cell = nbformat.v4.new_code_cell(source)
+    ClearHiddenTests()._remove_hidden_test_region(cell)
+    assert release.without_hidden_tests(source) == cell.source == "a = 1\nb = 2\n"
+
+
+def test_a_graded_release_has_no_solution_prompts_and_turns_solutions_off():
+    student = release.student_notebook(sample_notebook(), SAMPLE_NAME)
+    graded = release.graded_notebook(nbformat.from_dict(student))
+    assert graded.cells[3].source == "ex.q1.check(answer_params)\n# ex.q1.hint()"
+    assert graded.cells[1].source.endswith(
+        "\nfrom course_utils.exercises import graded_assignment\n"
+        "graded_assignment(hints=True)  # graded work: no solutions in this session")
+    no_hints = release.graded_notebook(nbformat.from_dict(student), hints=False)
+    assert no_hints.cells[3].source == "ex.q1.check(answer_params)"
+    assert "hints=False" in no_hints.cells[1].source
+    assert [cell.source for cell in graded.cells[4:]] == [cell.source for cell in student.cells[4:]]
+    learner = release.learner_notebook(sample_notebook(), SAMPLE_NAME)
+    assert "graded_assignment" not in nbformat.writes(learner)
+
+
+def test_graded_release_command(tmp_path, capsys):
+    write_sample(tmp_path / "notebooks")
+    assert release.main(["--graded", "--no-hints", str(tmp_path / "notebooks"), str(tmp_path / "out")]) == 0
+    text = (tmp_path / "out" / SAMPLE_NAME).read_text()
+    assert "graded_assignment(hints=False)" in text and ".solution()" not in text and ".hint()" not in text
+    assert "Wrote 1 graded notebooks" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        release.main(["--graded", str(tmp_path / "notebooks")])
+    assert "must not replace the learner edition" in capsys.readouterr().err
+
+
 def test_release_command(tmp_path, capsys):
     source, target = tmp_path / "notebooks", tmp_path / "release"
     write_sample(source)
@@ -277,7 +323,7 @@ def test_putting_the_solutions_back_gives_the_source(name, sources, released):
     """Each stub stands for exactly its block: the assigned names, or a function body."""
     for source, student in _pair(name, sources, released):
         if not release.has_solution(source.source):
-            assert student.source == source.source
+            assert student.source == release.without_hidden_tests(source.source)
             continue
         if source.cell_type == "markdown":
             assert student.source == release.student_markdown(source.source)
@@ -298,6 +344,7 @@ def test_putting_the_solutions_back_gives_the_source(name, sources, released):
 def test_every_solution_is_checked_and_every_check_graded(name, sources, released):
     """Cleanliness, nbgrader metadata included, is tested in test_notebook_hygiene."""
     pairs = _pair(name, sources, released)
+    module, alias = release.exercise_module(nbformat.read(sources[name], as_version=4))
     graded = [cell.metadata["nbgrader"] for cell, _ in pairs if "nbgrader" in cell.metadata]
     checks = {meta["grade_id"].removesuffix("_check") for meta in graded if meta["grade"] and meta["locked"]}
     answers = [meta["grade_id"] for meta in graded if meta["solution"] and not meta["grade"]]
@@ -305,7 +352,10 @@ def test_every_solution_is_checked_and_every_check_graded(name, sources, release
     assert all(answer.split("_")[0] in checks for answer in answers), f"{name}: answers without a check"
     for source, student in pairs:
         if source.metadata.get("nbgrader", {}).get("locked"):
-            assert student.source == source.source
+            assert student.source == release.without_hidden_tests(source.source)
+            graded_check = f'_grading.grade("{module}", "{release.checked_question(source, alias)}", '
+            assert graded_check in source.source, (
+                f"{name}: check cell {source.id} lacks its hidden graded check (run make clean-notebooks)")
 
 
 # --- student notebooks run top to bottom ------------------------------------------------------------

@@ -38,7 +38,7 @@ import yaml
 
 from course_tools import links
 from course_tools.notebooks import PROJECT_DIR, course_notebooks
-from course_tools.release import BEGIN_SOLUTION
+from course_tools.release import BEGIN_SOLUTION, without_hidden_tests
 from course_utils.paths import build_dir
 
 BOOK_DIR = PROJECT_DIR / "book"
@@ -122,9 +122,12 @@ def fold_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Tag every solution cell ``hide-input``: the site shows it folded, behind a click.
 
     Readers can still check their work, but an assigned exercise's answer is not
-    the first thing a student scrolling the site sees.
+    the first thing a student scrolling the site sees. The check cells lose their hidden
+    tests (the graded check is for autograding), so they read as in the learner edition.
     """
     for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = without_hidden_tests(cell.source)
         if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source:
             tags = cell.metadata.setdefault("tags", [])
             if FOLD_TAG not in tags:

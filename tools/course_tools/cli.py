@@ -7,6 +7,7 @@ Usage::
     course doctor                     # is the environment whole?
     course clean [notebooks...]       # = make clean-notebooks: canonical format
     course release [source target]    # = make release: the learner edition (notebooks/ -> learner/)
+    course audit COURSE_FOLDER        # after nbgrader autograde: check cells that earned points wrongly
     course book                       # = make book: the executed course as a static site
     course data-check                 # = make data-check: rebuild every data file, compare hashes
     course env-files [--check]        # = make env-files: environment.yml and binder/ from the lock
@@ -23,6 +24,7 @@ COMMANDS = {
     "doctor": "course_tools.doctor",
     "clean": "course_tools.notebook_format",
     "release": "course_tools.release",
+    "audit": "course_tools.audit",
     "book": "course_tools.book",
     "data-check": "course_tools.data_check",
     "env-files": "course_tools.lockfile",

@@ -10,12 +10,20 @@ between ``### BEGIN SOLUTION`` and ``### END SOLUTION``:
 - anything else is an error that names the notebook and cell to fix.
 
 In a markdown cell the block becomes ``YOUR ANSWER HERE``. Outputs and
-execution counts are cleared and cells tagged ``instructor`` are removed.
+execution counts are cleared, cells tagged ``instructor`` are removed, and so are
+nbgrader's hidden tests (``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS``).
 nbgrader's ``generate_assignment`` applies the same transform
 (:mod:`course_tools.nbgrader_plugin`), so both produce the same student cells.
 
 :func:`annotate` (run by :func:`course_tools.notebook_format.clean`) derives the
-nbgrader cell metadata from the markers and the ``ex.qN.check(...)`` cells.
+nbgrader cell metadata from the markers and the ``ex.qN.check(...)`` cells, and gives
+every check cell its hidden test: the graded check
+(:func:`course_utils.exercises.grading.grade`) that autograding runs and the learner's
+cells cannot replace.
+
+A graded release (:func:`graded_notebook`: nbgrader's assignments, or ``course release
+--graded``) also drops the ``# ex.qN.solution()`` lines (and, with ``--no-hints``, the hint
+lines) from the check cells and turns ``solution()`` off in the session.
 
 The learner edition (:func:`learner_notebook`, written to ``learner/`` by ``make release``) is the
 student version with one more cell at the top: the Colab set-up cell, which installs the course
@@ -26,6 +34,7 @@ Usage::
 
     course release                      # notebooks/ -> learner/
     course release SOURCE TARGET
+    course release --graded [--no-hints] SOURCE TARGET   # for graded work: no solutions
 """
 
 import argparse
@@ -46,6 +55,11 @@ from course_utils.distribution import PACKAGE_URL, RELEASE_TAG
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+GRADER_IMPORT = "import course_utils.exercises.grading as _grading"
+GRADER_CALL = "_grading.grade("
+GRADED_SESSION = ("from course_utils.exercises import graded_assignment\n"
+                  "graded_assignment(hints={hints})  # graded work: no solutions in this session")
 INSTRUCTOR_TAG = "instructor"
 CODE_STUB = "raise NotImplementedError()"
 TEXT_STUB = "YOUR ANSWER HERE"
@@ -115,8 +129,30 @@ def student_code(source: str) -> str:
 
 
 def student_source(cell_type: str, source: str) -> str:
-    """The student version of a cell's source."""
+    """The student version of a cell's source (hidden tests removed)."""
+    source = without_hidden_tests(source)
     return student_code(source) if cell_type == "code" else student_markdown(source)
+
+
+def without_hidden_tests(source: str) -> str:
+    """The source without its hidden-test blocks, removed line by line as nbgrader's ``ClearHiddenTests``."""
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN.removeprefix("### ") in line:
+            hidden = True
+        elif END_HIDDEN.removeprefix("### ") in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def with_graded_check(source: str, module: str, question: str) -> str:
+    """A check cell ending in its hidden test, which calls the graded check on the same answer."""
+    visible = without_hidden_tests(source).rstrip("\n")
+    answer = ast.get_source_segment(visible, ast.parse(visible).body[0].value.args[0])
+    return "\n".join([visible, BEGIN_HIDDEN, GRADER_IMPORT,
+                      f'{GRADER_CALL}"{module}", "{question}", {answer})', END_HIDDEN])
 
 
 def _replace_blocks(source: str, stub, tree: ast.Module | None) -> str:
@@ -233,9 +269,30 @@ else:
     print("The course package is missing. From a clone of the course run: make lab")"""
 
 
-def learner_notebook(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """The learner edition: the student version with the Colab set-up cell first."""
+def graded_notebook(student: nbformat.NotebookNode, hints: bool = True) -> nbformat.NotebookNode:
+    """A student version made graded work (in place): no solution prompts, ``solution()`` off.
+
+    The check cells lose their ``# ex.qN.solution()`` lines (and ``# ex.qN.hint()`` unless
+    ``hints``), and the cell that imports the exercises turns the session into graded work
+    (:func:`course_utils.exercises.graded_assignment`).
+    """
+    _, alias = exercise_module(student)
+    dropped = ("solution",) if hints else ("solution", "hint")
+    prompt = re.compile(rf"#\s*{alias}\.q\d+\.({'|'.join(dropped)})\(\)\s*")
+    for cell in student.cells:
+        if checked_question(cell, alias):
+            cell.source = "\n".join(line for line in cell.source.split("\n") if not prompt.fullmatch(line))
+        elif cell.cell_type == "code" and _EXERCISE_IMPORT.search(cell.source):
+            cell.source = f"{cell.source.rstrip()}\n{GRADED_SESSION.format(hints=hints)}"
+    return student
+
+
+def learner_notebook(notebook: nbformat.NotebookNode, name: str, graded: bool = False,
+                     hints: bool = True) -> nbformat.NotebookNode:
+    """The learner edition: the student version with the Colab set-up cell first (graded if ``graded``)."""
     learner = student_notebook(notebook, name)
+    if graded:
+        graded_notebook(learner, hints)
     setup_cell = nbformat.v4.new_code_cell(COLAB_SETUP, metadata={"tags": [COLAB_SETUP_TAG]})
     setup_cell.id = "colab-setup"
     learner.cells.insert(0, setup_cell)
@@ -258,7 +315,8 @@ def annotate(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbforma
     after the check that follows it); a markdown answer block a manually
     graded answer (``written_N``, 1 point); a cell that only calls
     ``ex.qN.check(...)`` a locked, autograded test cell (``qN_check``) worth
-    the question's points. Every other cell loses its nbgrader metadata.
+    the question's points, ending in its hidden test (:func:`with_graded_check`).
+    Every other cell loses its nbgrader metadata.
     """
     module, alias = exercise_module(notebook)
     checks = [checked_question(cell, alias) for cell in notebook.cells]
@@ -275,6 +333,7 @@ def annotate(notebook: nbformat.NotebookNode, name: str = "notebook") -> nbforma
                 grade_id = _unique(f"{checks[index]}_check", seen, repeat_ok=False)
                 points = _points(module, checks[index])
                 cell.metadata["nbgrader"] = _nbgrader(grade_id, grade=True, solution=False, points=points)
+                cell.source = with_graded_check(cell.source, module, checks[index])
             elif has_solution(cell.source) and cell.cell_type == "markdown":
                 solution_blocks(cell.source.split("\n"))
                 written += 1
@@ -318,16 +377,18 @@ def exercise_module(notebook) -> tuple[str | None, str | None]:
 
 
 def checked_question(cell, alias: str | None) -> str | None:
-    """``qN`` when the cell's only statement is ``<alias>.qN.check(...)``."""
+    """``qN`` when the cell's only statement (besides its hidden test) is ``<alias>.qN.check(answer)``."""
     if cell.cell_type != "code" or alias is None or ".check(" not in cell.source:
         return None
     try:
-        body = ast.parse(cell.source).body
+        body = ast.parse(without_hidden_tests(cell.source)).body
     except SyntaxError:
         return None
     if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(body[0].value, ast.Call):
         return None
     function = body[0].value.func
+    if len(body[0].value.args) != 1 or body[0].value.keywords:
+        return None
     if (isinstance(function, ast.Attribute) and function.attr == "check"
             and isinstance(function.value, ast.Attribute) and _QUESTION_NAME.fullmatch(function.value.attr)
             and isinstance(function.value.value, ast.Name) and function.value.value.id == alias):
@@ -345,8 +406,9 @@ def _points(module: str, question: str) -> int:
     return getattr(exercises, question).points
 
 
-def release(source_dir: Path = NOTEBOOKS_DIR, target_dir: Path = LEARNER_DIR) -> list[Path]:
-    """Write the learner edition of every notebook in ``source_dir`` to ``target_dir``.
+def release(source_dir: Path = NOTEBOOKS_DIR, target_dir: Path = LEARNER_DIR, graded: bool = False,
+            hints: bool = True) -> list[Path]:
+    """Write the learner edition of every notebook in ``source_dir`` to ``target_dir`` (graded if ``graded``).
 
     Files beside the notebooks (figures...) are copied; notebooks in ``target_dir``
     that no longer have a source are removed.
@@ -358,7 +420,8 @@ def release(source_dir: Path = NOTEBOOKS_DIR, target_dir: Path = LEARNER_DIR) ->
     students, errors = {}, []
     for path in sources:
         try:
-            students[path.name] = learner_notebook(nbformat.read(path, as_version=4), path.name)
+            notebook = nbformat.read(path, as_version=4)
+            students[path.name] = learner_notebook(notebook, path.name, graded, hints)
         except ReleaseError as error:
             errors.append(str(error))
     if errors:
@@ -390,13 +453,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of solved notebooks")
     parser.add_argument("target", type=Path, nargs="?", default=LEARNER_DIR,
                         help="folder for the learner edition")
+    parser.add_argument("--graded", action="store_true",
+                        help="graded work: no solution prompts, ex.qN.solution() off (give a TARGET)")
+    parser.add_argument("--no-hints", dest="hints", action="store_false", help="with --graded: hints off too")
     args = parser.parse_args(argv)
+    if args.graded and args.target.resolve() == LEARNER_DIR.resolve():
+        parser.error(f"a graded release must not replace the learner edition in {LEARNER_DIR}: give a TARGET")
     try:
-        written = release(args.source, args.target)
+        written = release(args.source, args.target, args.graded, args.hints)
     except ReleaseError as error:
         print(f"No release written; fix these cells in {args.source}:\n{error}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} learner notebooks to {args.target}/")
+    print(f"Wrote {len(written)} {'graded' if args.graded else 'learner'} notebooks to {args.target}/")
     return 0
 
 
