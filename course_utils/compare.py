@@ -213,11 +213,11 @@ def verdict(difference: Difference) -> str:
       (95% CI -0.014 to +0.036)".
     """
     d = difference
-    sign = 1 if d.higher_is_better else -1
     interval = f"{d.level:.0%} CI {d.low:+.3f} to {d.high:+.3f}"
     evidence = f"with these {d.n_patients} patients" if d.n_splits is None else f"over {d.n_splits} splits"
     if d.conclusive:
-        direction = "better" if sign * d.estimate > 0 else "worse"
+        # the interval decides: a percentile interval can exclude zero on the other side of the estimate
+        direction = "better" if (d.low > 0) == d.higher_is_better else "worse"
         sentence = (f"{d.model} is {direction} than {d.baseline} by {abs(d.estimate):.3f} {d.metric} "
                     f"({interval}, {evidence})")
     else:

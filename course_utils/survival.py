@@ -19,7 +19,7 @@ def _as_time_event(time, event) -> tuple[np.ndarray, np.ndarray]:
     if time.shape != event.shape:
         raise ValueError(f"time has {time.size} values but event has {event.size}; "
                          "pass one of each per patient.")
-    if not np.isin(event, (0, 1, True, False)).all():
+    if not np.isin(event, (0, 1)).all():  # False and True compare equal to 0 and 1
         raise ValueError("event must hold only 0/1 (or False/True): 1 = event observed, 0 = censored.")
     if np.isnan(time).any() or (time < 0).any():
         raise ValueError("time must be non-negative numbers without NaN.")
@@ -85,16 +85,21 @@ def concordance_index(time, event, risk_score) -> float:
 def bootstrap_c_index(time, event, risk_score, n_boot: int = 500, level: float = 0.95, seed: int = 42):
     """The C-index with a percentile bootstrap interval (patients resampled with replacement).
 
-    Resamples without a single event are drawn again.
+    Resamples without a comparable pair (no event before the resample's longest follow-up) are drawn
+    again.
 
     Returns:
         ``(c_index, low, high)``.
     """
     time, event = _as_time_event(time, event)
     risk_score = np.asarray(risk_score, dtype=float).ravel()
+
+    def has_comparable_pair(sample):
+        return (event[sample] & (time[sample] < time[sample].max())).any()
+
     low, high = metrics.bootstrap_interval(
         lambda sample: concordance_index(time[sample], event[sample], risk_score[sample]),
-        time.size, n_boot, level, seed, usable=lambda sample: event[sample].any(),
+        time.size, n_boot, level, seed, usable=has_comparable_pair,
     )
     return concordance_index(time, event, risk_score), low, high
 
@@ -131,8 +136,8 @@ def predict_survival(baseline_hazard: pd.Series, risk_score, times) -> np.ndarra
         Array of shape ``(m, k)``: one survival curve per patient.
     """
     times = np.asarray(times, dtype=float).ravel()
-    position = np.searchsorted(baseline_hazard.index.to_numpy(), times, side="right") - 1
-    hazard = np.where(position >= 0, baseline_hazard.to_numpy()[np.clip(position, 0, None)], 0.0)
+    passed = np.searchsorted(baseline_hazard.index.to_numpy(), times, side="right")  # event times <= t
+    hazard = np.r_[0.0, baseline_hazard.to_numpy()][passed]
     exp_risk = np.exp(np.asarray(risk_score, dtype=float).ravel())
     return np.exp(-exp_risk[:, None] * hazard[None, :])
 

@@ -162,3 +162,133 @@ def test_resampled_scores_are_the_paired_bootstraps_resamples():
     paired = compare.paired_bootstrap("AUC", TRUTH, NETWORK, BASELINE, n_resamples=300, seed=3)
     assert scores.shape == (300, 2)
     assert np.percentile(scores[:, 0] - scores[:, 1], [2.5, 97.5]) == pytest.approx([paired.low, paired.high])
+
+
+def test_paired_bootstrap_interval_is_the_percentiles_of_its_level_of_the_paired_differences():
+    scores = compare.resampled_scores("Brier", TRUTH, NETWORK, BASELINE, n_resamples=400, seed=8)
+    differences = scores[:, 0] - scores[:, 1]
+    result = compare.paired_bootstrap("Brier", TRUTH, NETWORK, BASELINE, n_resamples=400, level=0.9, seed=8)
+    assert (result.low, result.high) == pytest.approx(np.percentile(differences, [5, 95]), abs=1e-15)
+    assert result.level == 0.9 and "(90% CI -0.155 to -0.033, with these 10 patients)" in result.verdict()
+
+
+def test_paired_bootstrap_and_resampled_scores_default_to_1000_resamples_at_95_percent_seed_42(monkeypatch):
+    from course_utils import metrics
+
+    seen = []
+    monkeypatch.setattr(metrics, "bootstrap_interval", lambda *args, **_: seen.append(args[1:]) or (0, 1))
+    monkeypatch.setattr(metrics, "bootstrap_values", lambda *args, **_: seen.append(args[1:]))
+    compare.paired_bootstrap("RMSE", TRUTH, NETWORK, BASELINE)
+    compare.resampled_scores("RMSE", TRUTH, NETWORK, BASELINE)
+    assert seen == [(10, 1000, 0.95, 42), (10, 1000, 42, None)]
+
+
+def test_paired_bootstrap_resamples_series_by_position_not_by_label():
+    index = pd.Index(range(100, 110))
+    series = [pd.Series(values, index=index) for values in (TRUTH, NETWORK, BASELINE)]
+    as_series = compare.paired_bootstrap("AUC", *series, n_resamples=100)
+    as_arrays = compare.paired_bootstrap("AUC", TRUTH, NETWORK, BASELINE, n_resamples=100)
+    assert (as_series.estimate, as_series.low, as_series.high) == (as_arrays.estimate, as_arrays.low,
+                                                                   as_arrays.high)
+
+
+def test_auc_resamples_with_one_class_are_drawn_again():
+    truth = np.array([1, 0, 0, 0, 0, 0])
+    perfect, reversed_score = np.linspace(1, 0, 6), np.linspace(0, 1, 6)
+    result = compare.paired_bootstrap("AUC", truth, perfect, reversed_score, n_resamples=50)
+    assert (result.estimate, result.low, result.high) == (1.0, 1.0, 1.0)  # AUC 1 - 0 on every resample
+
+
+@pytest.mark.parametrize("time, event, comparable", [
+    ([1.0, 2.0, 3.0], [0, 1, 0], True), ([1.0, 2.0, 3.0], [0, 0, 1], False), ([2.0, 2.0], [1, 0], False),
+    ([1.0, 2.0], [0, 0], False)])
+def test_a_c_index_resample_needs_an_event_before_the_longest_follow_up(time, event, comparable):
+    assert compare.METRICS["C-index"].usable(pd.DataFrame({"time": time, "event": event})) is comparable
+
+
+def test_c_index_bootstrap_redraws_resamples_without_a_comparable_pair():
+    y = pd.DataFrame({"time": [4.0, 1.0, 7.0, 3.0, 9.0, 2.0], "event": [0, 1, 0, 0, 1, 1]})
+    risk, other = np.array([0.3, 0.8, 0.1, 0.9, 0.2, 0.4]), np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6])
+    scores = compare.resampled_scores("C-index", y, risk, other, n_resamples=200, seed=1)
+    assert scores.shape == (200, 2) and np.isfinite(scores).all()
+
+
+def test_bad_input_messages_name_the_choices_and_the_counts():
+    with pytest.raises(ValueError, match="Unknown metric 'AUROC'; choose one of AUC, C-index, RMSE, Brier"):
+        compare.resampled_scores("AUROC", TRUTH, NETWORK, BASELINE)
+    with pytest.raises(ValueError, match="10 patients but 10 and 9 predictions"):
+        compare.paired_bootstrap("AUC", TRUTH, NETWORK, BASELINE[:9])
+    with pytest.raises(ValueError, match="10 patients but 9 and 10 predictions"):
+        compare.paired_bootstrap("AUC", TRUTH, NETWORK[:9], BASELINE)
+    for differences, test_to_train, level in [([0.1, np.nan], 0.25, 0.95), ([0.1, 0.2], 0.0, 0.95),
+                                              ([0.1, 0.2], 0.25, 1.0), ([0.1, 0.2], 0.25, 0.0)]:
+        with pytest.raises(ValueError):
+            compare.corrected_t_interval(differences, test_to_train, level)
+    assert compare.corrected_t_interval([0.1, 0.3], 0.25)[0] == pytest.approx(0.2)
+
+
+def test_over_splits_is_the_corrected_interval_of_the_differences_and_a_tie_is_no_win():
+    scores = pd.DataFrame({"net": [0.81, 0.79, 0.84, 0.80, 0.83], "lr": [0.80, 0.79, 0.82, 0.81, 0.80]})
+    result = compare.over_splits(scores, "AUC", "net", "lr", test_to_train=0.25, level=0.9)
+    mean, low, high = compare.corrected_t_interval(scores["net"] - scores["lr"], 0.25, 0.9)
+    assert (result.estimate, result.low, result.high, result.level) == (mean, low, high, 0.9)
+    assert (result.model, result.baseline, result.metric) == ("net", "lr", "AUC") and result.higher_is_better
+    assert (result.wins, result.n_splits, result.n_patients) == (3, 5, None)  # the tie in split 1 is no win
+    default = compare.over_splits(scores, "AUC", "net", "lr")
+    assert (default.low, default.high) == compare.corrected_t_interval(scores["net"] - scores["lr"],
+                                                                       0.2 / 0.6, 0.95)[1:]
+
+
+def test_a_difference_defaults_to_a_95_percent_level_and_the_verdict_says_so():
+    difference = compare.Difference("a", "b", "RMSE", False, -0.5, -0.9, -0.1, n_patients=40)
+    assert difference.level == 0.95
+    assert difference.verdict() == ("a is better than b by 0.500 RMSE (95% CI -0.900 to -0.100, with these "
+                                    "40 patients)")
+
+
+@pytest.mark.parametrize("estimate, low, high, higher_is_better, direction", [
+    (-0.002, 0.001, 0.02, True, "better"), (0.003, -0.03, -0.001, True, "worse"),
+    (0.002, -0.03, -0.001, False, "better"), (-0.002, 0.001, 0.02, False, "worse")])
+def test_the_direction_follows_the_interval_even_when_the_estimate_falls_outside_it(
+        estimate, low, high, higher_is_better, direction):
+    difference = compare.Difference("a", "b", "AUC", higher_is_better, estimate, low, high, n_patients=30)
+    assert difference.verdict().startswith(f"a is {direction} than b by {abs(estimate):.3f} AUC")
+
+
+def test_paired_bootstrap_names_the_models_metric_and_level_it_compared():
+    result = compare.paired_bootstrap("Brier", TRUTH, NETWORK, BASELINE, n_resamples=50, level=0.8)
+    assert (result.model, result.baseline, result.metric, result.level) == ("the network", "the baseline",
+                                                                            "Brier", 0.8)
+    named = compare.paired_bootstrap("RMSE", TRUTH, NETWORK, BASELINE, model="MLP", baseline="LR",
+                                     n_resamples=50)
+    assert (named.model, named.baseline, named.level) == ("MLP", "LR", 0.95)
+
+
+def test_corrected_t_interval_and_paired_bootstrap_refusals_say_exactly_what_is_wrong():
+    with pytest.raises(ValueError) as error:
+        compare.corrected_t_interval([0.1, 0.2], 0.25, level=1.0)
+    assert str(error.value) == "level must be in (0, 1) and test_to_train positive, got 1.0, 0.25."
+    with pytest.raises(ValueError) as error:
+        compare.paired_bootstrap("AUC", TRUTH, NETWORK, BASELINE[:9])
+    assert str(error.value) == "10 patients but 10 and 9 predictions; score both models on the same patients."
+
+
+def test_over_splits_counts_wins_for_a_lower_is_better_metric_without_ties():
+    scores = pd.DataFrame({"net": [50.0, 52.0, 49.5, 51.0], "lr": [50.5, 52.0, 49.0, 51.3]})
+    assert compare.over_splits(scores, "RMSE", "net", "lr").wins == 2  # -0.5 and -0.3 win; 0 and +0.5 do not
+
+
+def test_repeated_splits_default_to_20_seeds_from_0_and_pass_the_sizes_on():
+    X, y = data.load_xy("veterans_lung")
+    seen = []
+
+    def test_patients(X_train, X_val, X_test, y_train, y_val, y_test):
+        seen.append((len(X_train), len(X_val), len(X_test)))
+        return float(sum(X_test.index))
+
+    default = compare.repeated_splits(X, y, {"m": test_patients})
+    assert default.index.tolist() == list(range(20)) and default.index.name == "split seed"
+    scores = compare.repeated_splits(X, y, {"m": test_patients}, n_splits=2, first_seed=5, val_size=0.1,
+                                     test_size=0.3)
+    assert scores.index.tolist() == [5, 6] and seen[-1] == (81, 14, 42)
+    assert scores.loc[6, "m"] == sum(data.split(X, y, val_size=0.1, test_size=0.3, seed=6)[2].index)

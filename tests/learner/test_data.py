@@ -279,3 +279,111 @@ def test_datasheet_has_every_section_and_column(name):
 def test_synthetic_datasheet_says_synthetic():
     sheet = (DATA_DIR / "datasheets" / "ehr_synthetic.md").read_text(encoding="utf-8")
     assert sheet.count("SYNTHETIC") >= 2
+
+
+def test_sha256_of_reads_a_file_larger_than_one_block(tmp_path):
+    import hashlib
+
+    path = tmp_path / "big.bin"
+    content = bytes(range(256)) * (5 * 4096 + 3)  # a little over 5 MiB: several 1 MiB blocks and a tail
+    path.write_bytes(content)
+    assert sha256_of(path) == hashlib.sha256(content).hexdigest()
+
+
+def test_restore_advice_outside_a_clone_names_the_reinstall_command():
+    from course_utils.distribution import PIP_INSTALL
+
+    advice = data.restore_advice("gbsg2.csv", in_checkout=False)
+    assert advice == (f"The installed course package is damaged. Reinstall it with: "
+                      f"{PIP_INSTALL} --force-reinstall")
+    assert data.restore_advice("gbsg2.csv", in_checkout=True) == (
+        "Restore it with: git checkout -- data/gbsg2.csv   (then check all files with: make data-check)")
+
+
+def test_dataset_info_refuses_a_name_that_is_not_a_string():
+    with pytest.raises(data.DataError, match="Unknown dataset 5. Valid names: breast_cancer, diabetes"):
+        data.dataset_info(5)
+    assert data.dataset_info("gbsg2")["target"] == ["time", "event"]
+
+
+def test_list_datasets_has_the_documented_columns_in_order():
+    table = data.list_datasets()
+    assert list(table.columns) == ["name", "file", "rows", "columns", "task", "target", "description"]
+    assert table.set_index("name").loc["breast_cancer", "target"] == "malignant"
+
+
+def test_load_frame_records_its_dataset_and_datasheet_and_only_synthetic_data_carry_the_note():
+    frame = data.load_frame("veterans_lung")
+    assert frame.attrs["datasheet"] == str(DATA_DIR / "datasheets" / "veterans_lung.md")
+    assert "note" not in frame.attrs
+    X, _ = data.load_xy("ehr_synthetic")
+    assert X.attrs["dataset"] == "ehr_synthetic" and "SYNTHETIC" in X.attrs["note"]
+
+
+def test_split_fractions_of_a_hundred_patients_by_hand():
+    X, y = pd.DataFrame({"x": range(100)}), pd.Series([0, 1] * 50)
+    parts = data.split(X, y, val_size=0.3, test_size=0.2, seed=1)  # test 20; validation 30 of the other 80
+    assert [len(part) for part in parts] == [50, 30, 20, 50, 30, 20]
+    assert [int(part.sum()) for part in parts[3:]] == [25, 15, 10]  # stratified: half of each part
+    assert [len(part) for part in data.split(X, y, val_size=0.1, test_size=0.5)[:3]] == [40, 10, 50]
+
+
+@pytest.mark.parametrize("classes, stratified", [(20, True), (21, False)])
+def test_split_stratifies_at_most_twenty_distinct_values(classes, stratified):
+    y = pd.Series(np.repeat(np.arange(classes), 10))
+    X = pd.DataFrame({"x": range(len(y))})
+    _, _, _, y_train, y_val, y_test = data.split(X, y, val_size=0.2, test_size=0.2, seed=3)
+    counts = [part.value_counts().reindex(range(classes), fill_value=0) for part in (y_train, y_val, y_test)]
+    assert all((count.nunique() == 1) for count in counts) is stratified  # every class equally in each part
+
+
+def test_split_stratifies_an_array_target_and_a_survival_target_on_event_only():
+    y = np.array([0] * 90 + [1] * 10)
+    parts = data.split(np.arange(100), y, seed=5)
+    assert [int(part.sum()) for part in parts[3:]] == [6, 2, 2]
+    survival_y = pd.DataFrame({"time": np.arange(100.0), "event": y})
+    survival_parts = data.split(np.arange(100), survival_y, seed=5)
+    assert [int(part["event"].sum()) for part in survival_parts[3:]] == [6, 2, 2]
+    no_event = pd.DataFrame({"time": np.arange(100.0), "status": y})  # no event column: not stratified
+    sums = {tuple(int(part["status"].sum()) for part in data.split(np.arange(100), no_event, seed=s)[3:])
+            for s in range(6)}
+    assert len(sums) > 1
+
+
+def test_refusals_say_exactly_what_is_wrong_and_how_to_fix_it(data_copy):
+    X, y = data.load_xy("veterans_lung")
+    cases = [
+        (lambda: data.split(X, y, val_size=1.5),
+         "val_size must be a fraction strictly between 0 and 1, got 1.5."),
+        (lambda: data.split(X, y, test_size="0.2"),
+         "test_size must be a fraction strictly between 0 and 1, got '0.2'."),
+        (lambda: data.split(X, y, val_size=0.6, test_size=0.4),
+         "val_size + test_size must be below 1 to leave training data, got 0.6 + 0.4 = 1.0."),
+        (lambda: data.split(X, y[:5]), "X has 137 rows but y has 5; they must describe the same patients."),
+        (lambda: data.load_frame("mnist"), "'mnist' is not a table; load it with data.load_mnist()."),
+    ]
+    for call, message in cases:
+        with pytest.raises(data.DataError) as error:
+            call()
+        assert str(error.value) == message
+    (data_copy / "gbsg2.csv").unlink()
+    with pytest.raises(data.DataError) as error:
+        data.load_frame("gbsg2")
+    assert str(error.value) == (f"The data file for 'gbsg2' is missing: {data_copy / 'gbsg2.csv'}. "
+                                f"{data.restore_advice('gbsg2.csv')}")
+    (data_copy / "registry.json").unlink()
+    with pytest.raises(data.DataError) as error:
+        data.load_frame("gbsg2")
+    assert str(error.value) == (f"The data registry {data_copy / 'registry.json'} is missing. "
+                                f"{data.restore_advice('registry.json')}")
+
+
+def test_a_changed_file_names_both_hashes(data_copy):
+    path = data_copy / "diabetes.csv"
+    path.write_bytes(path.read_bytes() + b"\n")
+    expected = data.dataset_info("diabetes")["sha256"]
+    with pytest.raises(data.DataError) as error:
+        data.verified_path("diabetes")
+    assert str(error.value) == (f"The data file {path} is corrupted or was changed: SHA-256 is "
+                                f"{sha256_of(path)}, expected {expected}. "
+                                f"{data.restore_advice('diabetes.csv')}")

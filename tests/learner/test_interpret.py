@@ -134,3 +134,150 @@ def test_site_artefact_leaks_only_when_asked():
         interpret.add_site_artefact(X, y, leak=1.5)
     with pytest.raises(ValueError, match="rows"):
         interpret.add_site_artefact(X, y[:10], leak=0.5)
+
+
+def reference_importance(predict_proba, X, y, groups, n_repeats, seed):
+    """Permutation importance written out: one permutation per repeat and group, in that order."""
+    rng, values = np.random.default_rng(seed), X.to_numpy(float)
+    baseline = interpret.negative_cross_entropy(y, predict_proba(values))
+    drops = {name: [] for name in groups}
+    for _ in range(n_repeats):
+        for name, columns in groups.items():
+            shuffled, order = values.copy(), rng.permutation(len(values))
+            for column in columns:
+                shuffled[:, X.columns.get_loc(column)] = values[order, X.columns.get_loc(column)]
+            drops[name].append(baseline - interpret.negative_cross_entropy(y, predict_proba(shuffled)))
+    return {name: (np.mean(d), np.std(d, ddof=1)) for name, d in drops.items()}
+
+
+def test_permutation_importance_by_the_written_out_loop_with_groups_and_ranking():
+    X = pd.DataFrame({"a": [0.5, -1.0, 2.0, 0.1, -0.3, 1.2], "b": [1.0, 0.0, -1.0, 0.5, 2.0, -0.5],
+                      "c": [0.2, 0.4, 0.1, -0.8, 0.3, 0.0]})
+    y = np.array([1, 0, 1, 0, 0, 1])
+
+    def model(features):
+        return 1 / (1 + np.exp(-(1.5 * features[:, 0] - 0.5 * features[:, 1] + 0.2 * features[:, 2])))
+
+    groups = {"b": ["b"], "a and c": ["a", "c"], "c": ["c"]}
+    table = interpret.permutation_importance(model, X, y, n_repeats=3, groups=groups, seed=9)
+    expected = reference_importance(model, X, y, groups, 3, seed=9)
+    assert table["feature"].tolist() == sorted(expected, key=lambda name: -expected[name][0])
+    for row in table.itertuples(index=False):
+        assert (row.importance_mean, row.importance_std) == pytest.approx(expected[row.feature], rel=1e-12)
+    default = interpret.permutation_importance(model, X, y, groups=groups)
+    ten_repeats = reference_importance(model, X, y, groups, 10, seed=0)
+    assert default.set_index("feature")["importance_mean"].to_dict() == pytest.approx(
+        {name: values[0] for name, values in ten_repeats.items()}, rel=1e-12)
+
+
+def test_permutation_importance_gives_the_score_labels_then_probabilities(linear_problem):
+    X, y = linear_problem
+    seen = []
+
+    def score(y_true, y_prob):
+        seen.append((np.array_equal(y_true, y), y_prob.min() >= 0 and y_prob.max() <= 1))
+        return float(np.mean(y_prob))
+
+    interpret.permutation_importance(model_on_x0, X, y, n_repeats=2, score=score)
+    assert seen and all(labels and probabilities for labels, probabilities in seen)
+    with pytest.raises(ValueError, match="n_repeats must be at least 2 to estimate the spread, got 1"):
+        interpret.permutation_importance(model_on_x0, X, y, n_repeats=1)
+    with pytest.raises(ValueError, match=r"X has 300 rows but y has 299 labels"):
+        interpret.permutation_importance(model_on_x0, X, y[:-1])
+    with pytest.raises(ValueError, match=r"feature\(s\) \['nope'\]; X has columns like \['x0', 'x1',"):
+        interpret.permutation_importance(model_on_x0, X, y, groups={"g": ["nope", "x0"]})
+
+
+def test_integrated_gradients_with_one_step_is_the_trapezoid_by_hand(logistic_keras_model):
+    x, baseline = np.array([[1.0, -2.0, 5.0]]), np.array([0.5, 0.5, 0.5])
+    weights = np.array([2.0, -1.0, 0.0])
+
+    def gradient(point):
+        p = 1 / (1 + np.exp(-(point @ weights + 0.5)))
+        return p * (1 - p) * weights
+
+    expected = (x[0] - baseline) * (gradient(baseline) + gradient(x[0])) / 2
+    attributions = interpret.integrated_gradients(logistic_keras_model, x, baseline=baseline, steps=1)
+    np.testing.assert_allclose(attributions[0], expected, rtol=1e-5)
+
+
+def test_integrated_gradients_default_to_a_zero_baseline_and_64_steps(logistic_keras_model):
+    X = np.array([[1.5, 0.5, -1.0]])
+    default = interpret.integrated_gradients(logistic_keras_model, X)
+    explicit = interpret.integrated_gradients(logistic_keras_model, X, baseline=np.zeros(3), steps=64)
+    coarse = interpret.integrated_gradients(logistic_keras_model, X, baseline=np.zeros(3), steps=63)
+    np.testing.assert_array_equal(default, explicit)
+    assert not np.array_equal(default, coarse)
+    with pytest.raises(ValueError, match=r"X must be 2-D \(patients x features\), got shape \(3,\)"):
+        interpret.integrated_gradients(logistic_keras_model, X[0])
+
+
+def test_partial_dependence_by_hand_for_a_linear_model():
+    X = pd.DataFrame({"age": [30.0, 40.0, 50.0, 60.0, 70.0, 80.0],
+                      "bmi": [20.0, 31.0, 24.0, 27.0, 22.0, 35.0]})
+
+    def linear(features):
+        return 0.01 * features[:, 0] + 0.02 * features[:, 1]
+
+    grid, mean_prediction = interpret.partial_dependence(linear, X, "bmi", n_points=3)
+    np.testing.assert_allclose(grid, np.quantile(X["bmi"], [0.05, 0.5, 0.95]), rtol=1e-15)
+    np.testing.assert_allclose(mean_prediction, 0.01 * 55.0 + 0.02 * grid, rtol=1e-12)
+    assert interpret.partial_dependence(linear, X, "age")[0].tolist() == pytest.approx(
+        np.quantile(X["age"], np.linspace(0.05, 0.95, 20)).tolist())
+    with pytest.raises(ValueError, match=r"unknown feature 'sex'; X has columns like \['age', 'bmi'\]"):
+        interpret.partial_dependence(linear, X, "sex")
+
+
+def test_site_artefact_by_hand_when_the_site_follows_the_diagnosis_exactly():
+    X = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [0.0] * 4})
+    y = [1, 0, 0, 1]
+    rng = np.random.default_rng(3)
+    rng.random(4)  # which patients follow the referral pattern: all of them when leak = 1
+    expected = np.round(100.0 + 12.0 * np.array(y) + rng.normal(0.0, 3.0, 4), 1)
+    leaky = interpret.add_site_artefact(X, y, leak=1.0, seed=3)
+    assert list(leaky.columns) == ["a", "b", "mean_brightness"] and list(X.columns) == ["a", "b"]
+    np.testing.assert_array_equal(leaky["mean_brightness"], expected)
+    reversed_sites = interpret.add_site_artefact(X, y, leak=0.0, seed=3)
+    expected_reversed = np.round(expected - 24 * np.array(y) + 12, 1)
+    np.testing.assert_array_equal(reversed_sites["mean_brightness"], expected_reversed)
+    assert interpret.add_site_artefact(X, y, leak=0.0)["mean_brightness"].tolist() == (
+        interpret.add_site_artefact(X, y, leak=0.0, seed=0)["mean_brightness"].tolist())
+    with pytest.raises(ValueError, match="leak is a probability between 0 and 1, got -0.1"):
+        interpret.add_site_artefact(X, y, leak=-0.1)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda X, y: interpret.permutation_importance(model_on_x0, X.to_numpy(), y), TypeError,
+     "X must be a pandas DataFrame with feature names, got ndarray"),
+    (lambda X, y: interpret.permutation_importance(model_on_x0, X, y, n_repeats=1), ValueError,
+     "n_repeats must be at least 2 to estimate the spread, got 1"),
+    (lambda X, y: interpret.permutation_importance(model_on_x0, X, y[:5]), ValueError,
+     "X has 300 rows but y has 5 labels"),
+    (lambda X, y: interpret.permutation_importance(model_on_x0, X, y, groups={"g": ["b", "a", "x1"]}),
+     ValueError, "unknown feature(s) ['a', 'b']; X has columns like ['x0', 'x1', 'x0_copy']"),
+    (lambda X, y: interpret.interpolation_path([1.0, 2.0], [0.0], 3), ValueError,
+     "x and baseline must be 1-D of the same length, got (2,) and (1,)"),
+    (lambda X, y: interpret.interpolation_path([[1.0]], [[0.0]], 3), ValueError,
+     "x and baseline must be 1-D of the same length, got (1, 1) and (1, 1)"),
+    (lambda X, y: interpret.interpolation_path([1.0], [0.0], 0), ValueError,
+     "steps must be at least 1, got 0"),
+    (lambda X, y: interpret.partial_dependence(model_on_x0, X, "age"), ValueError,
+     "unknown feature 'age'; X has columns like ['x0', 'x1', 'x0_copy']"),
+    (lambda X, y: interpret.add_site_artefact(X, y, leak=1.01), ValueError,
+     "leak is a probability between 0 and 1, got 1.01"),
+    (lambda X, y: interpret.add_site_artefact(X, y[:7], leak=0.5), ValueError,
+     "X has 300 rows but y has 7 labels"),
+    (lambda X, y: interpret.saliency(None, np.zeros(3)), ValueError,
+     "X must be 2-D (patients x features), got shape (3,)"),
+])
+def test_every_refusal_says_exactly_what_is_wrong(linear_problem, call, error, message):
+    with pytest.raises(error) as raised:
+        call(*linear_problem)
+    assert str(raised.value) == message
+
+
+def test_interpolation_path_accepts_a_single_step_and_the_exact_ends():
+    path = interpret.interpolation_path([3.0, -1.0], [1.0, 1.0], steps=1)
+    assert path.tolist() == [[1.0, 1.0], [3.0, -1.0]]
+    assert interpret.add_site_artefact(pd.DataFrame({"a": [1.0]}), [1], leak=0.0).shape == (1, 2)
+    assert interpret.add_site_artefact(pd.DataFrame({"a": [1.0]}), [1], leak=1.0).shape == (1, 2)

@@ -124,3 +124,164 @@ def test_epsilon_shrinks_with_noise_and_subsampling_and_grows_with_steps():
     assert privacy.dp_sgd_epsilon(0.0, 0.1, 100) == float("inf")
     with pytest.raises(ValueError):
         privacy.dp_sgd_epsilon(1.0, 0.0, 100)
+
+
+def test_safe_harbor_by_hand_on_patients_at_the_age_limit_and_in_a_restricted_zip_area():
+    raw = pd.DataFrame({
+        "patient_name": ["Ann", "Bob", "Cy"], "mrn": ["M1", "M2", "M3"], "age": [72, 90, 89],
+        "date_of_birth": ["1950-03-04", "1931-12-31", "1933-06-01"],
+        "zip_code": ["02134", "03601", "94305-1234"],
+        "admission_date": ["2022-05-06", "2021-01-02", "2023-07-08"], "sex": ["F", "M", "F"]})
+    released = privacy.safe_harbor(raw)
+    assert list(released.columns) == ["birth_year", "admission_year", "zip3", "age", "sex"]
+    assert released["birth_year"].tolist()[::2] == [1950, 1933] and pd.isna(released.loc[1, "birth_year"])
+    assert released["admission_year"].tolist() == [2022, 2021, 2023]
+    assert released["zip3"].tolist() == ["021", "000", "943"]  # 036 held 20,000 people or fewer
+    assert released["age"].tolist() == ["72", "90+", "89"] and released["sex"].tolist() == ["F", "M", "F"]
+    assert raw["zip_code"].tolist()[0] == "02134" and raw["age"].tolist() == [72, 90, 89]  # not modified
+    with pytest.raises(ValueError, match=r"lacks the identifier columns \['mrn'\]"):
+        privacy.safe_harbor(raw.drop(columns="mrn"))
+
+
+def test_every_restricted_zip_prefix_becomes_000_and_its_neighbours_do_not():
+    assert len(privacy.RESTRICTED_ZIP3) == 17
+    for prefix in privacy.RESTRICTED_ZIP3:
+        assert privacy.generalize_zip(f"{prefix}42") == "000"
+        neighbour = f"{int(prefix) + 1:03d}"
+        assert neighbour in privacy.RESTRICTED_ZIP3 or privacy.generalize_zip(f"{neighbour}42") == neighbour
+
+
+@pytest.mark.parametrize(("age", "width", "expected"), [
+    (62, 5, "60-64"), (87, 5, "85-89"), (85, 20, "80-89"), (89.5, 10, "90+"), (0, 10, "0-9"),
+    (9.9, 10, "0-9")])
+def test_age_band_widths_and_the_top_band_stops_at_89(age, width, expected):
+    assert privacy.age_band(age, width) == expected
+
+
+def test_equivalence_class_sizes_keep_the_record_order_and_are_named_class_size():
+    table = pd.DataFrame({"sex": ["M", "F", "M", "F", "M", "F"],
+                          "zip3": ["100", "021", "021", "021", "100", "100"]})
+    sizes = privacy.equivalence_class_sizes(table, ["sex", "zip3"])
+    assert sizes.tolist() == [2, 2, 1, 2, 2, 1] and sizes.name == "class_size"
+    assert privacy.equivalence_class_sizes(table, ["zip3"]).tolist() == [3, 3, 3, 3, 3, 3]
+
+
+def test_membership_attack_auc_by_hand_with_ties():
+    members, non_members = [0.1, 0.4], [0.4, 0.9, 0.3]
+    # pairs (member, non-member): 0.1 beats all 3; 0.4 ties 0.4, beats 0.9, loses to 0.3 -> (3 + 1.5) / 6
+    assert privacy.membership_attack_auc(members, non_members) == pytest.approx(4.5 / 6, rel=1e-12)
+    assert privacy.membership_attack_auc(np.array([[0.2], [0.5]]), [0.6]) == 1.0
+
+
+# Notebook 11: 300 members, batches of 50 (sample rate 1/6), 60 epochs of 6 steps, delta 1e-5.
+NOTEBOOK_11 = {"sample_rate": 50 / 300, "steps": 60 * 6, "delta": 1e-5}  # delta: the default
+
+
+@pytest.mark.parametrize(("sigma", "expected", "tighter"), [
+    (1.0, 28.29827379901309, 26.911979437893198),
+    (2.0, 10.011745548244154, 9.227971593024566),
+    (4.0, 4.282326820935587, 3.7683144782659097),
+])
+def test_epsilon_at_the_notebook_settings_matches_dp_accounting(sigma, expected, tighter):
+    """``expected``: dp-accounting 0.6.0's RdpAccountant (PoissonSampledDpEvent of a GaussianDpEvent,
+    self-composed 360 times, orders 2..128), converted with Mironov's (2017) bound as the course does;
+    ``tighter``: that accountant's own ``get_epsilon``, which uses a sharper conversion."""
+    epsilon = privacy.dp_sgd_epsilon(sigma, NOTEBOOK_11["sample_rate"], NOTEBOOK_11["steps"])
+    assert epsilon == pytest.approx(expected, rel=1e-12)
+    assert epsilon > tighter
+
+
+@pytest.mark.parametrize(("sigma", "order"), [(4.0, 7), (2.0, 4), (1.0, 2), (1.0, 5)])
+def test_renyi_divergence_matches_numerical_integration_of_the_sampled_gaussian(sigma, order):
+    """At one order, epsilon = steps * log(A) / (order - 1) + log(1 / delta) / (order - 1) with
+    A = E_z~N(0, sigma^2)[((1 - q) + q exp((2z - 1) / (2 sigma^2)))^order] (Mironov, Talwar & Zhang 2019)."""
+    from scipy import integrate, stats
+
+    q, steps, delta = NOTEBOOK_11.values()
+
+    def integrand(z):
+        return stats.norm.pdf(z, 0, sigma) * ((1 - q) + q * np.exp((2 * z - 1) / (2 * sigma**2))) ** order
+
+    moment = integrate.quad(integrand, -60, 60, epsabs=0, epsrel=1e-13, limit=200, points=[0, order])[0]
+    expected = (steps * np.log(moment) + np.log(1 / delta)) / (order - 1)
+    epsilon = privacy.dp_sgd_epsilon(sigma, q, steps, delta, orders=(order,))
+    assert epsilon == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("arguments", [(1.0, 1.01, 10), (1.0, 0.1, 0), (1.0, 0.1, 10, 0.0),
+                                       (1.0, 0.1, 10, 1.0)])
+def test_epsilon_refuses_impossible_settings(arguments):
+    with pytest.raises(ValueError, match="need 0 < sample_rate <= 1, steps >= 1 and 0 < delta < 1"):
+        privacy.dp_sgd_epsilon(*arguments)
+
+
+def _logistic_neuron(weights, bias):
+    import keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.set_weights([np.array(weights, dtype="float32").reshape(2, 1), np.array([bias], dtype="float32")])
+    return model
+
+
+def test_dp_sgd_gradient_by_hand_for_one_neuron_with_healthy_and_sick_patients_clipped():
+    """For p = sigmoid(w.x + b) the cross-entropy gradient of one patient is (p - y) [x, 1]."""
+    x = np.array([[2.0, -1.0], [0.5, 0.5], [-3.0, 2.0], [1.0, 3.0], [0.1, -0.2]], dtype="float32")
+    y = np.array([0, 1, 0, 1, 0], dtype="float32")
+    weights, bias, clip = np.array([0.8, -0.4]), 0.3, 0.9
+    p = 1 / (1 + np.exp(-(x @ weights + bias)))
+    assert np.abs(p[y == 0] - 0.5).min() > 0.1  # healthy patients' p far from 0.5: log(p) would show
+    per_patient = (p - y)[:, None] * np.c_[x, np.ones(5)]
+    norms = np.linalg.norm(per_patient, axis=1)
+    assert (norms > clip).sum() == 2 and (norms < clip).sum() == 3  # some clipped, some not
+    expected = (per_patient * np.minimum(1, clip / norms)[:, None]).mean(axis=0)
+    model = _logistic_neuron(weights, bias)
+    ours = privacy.dp_sgd_gradients(model, x, y, l2_norm_clip=clip, noise_multiplier=0.0)
+    np.testing.assert_allclose(np.r_[ours[0].numpy().ravel(), ours[1].numpy()], expected, rtol=1e-5)
+
+
+def test_dp_sgd_noise_has_standard_deviation_sigma_times_clip_over_batch_size():
+    import keras
+
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Dense(200, activation="relu"),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    x = np.random.default_rng(4).normal(size=(4, 10)).astype("float32")
+    y = np.array([1, 0, 0, 1], dtype="float32")
+    clipped = privacy.dp_sgd_gradients(model, x, y, l2_norm_clip=0.5, noise_multiplier=0.0)
+    noisy = privacy.dp_sgd_gradients(model, x, y, l2_norm_clip=0.5, noise_multiplier=3.0)
+    noise = np.concatenate([(n - c).numpy().ravel() for n, c in zip(noisy, clipped, strict=True)])
+    assert noise.size == 2401  # 2401 draws: the sample standard deviation is within 1.5% (1 SE)
+    assert np.std(noise) == pytest.approx(3.0 * 0.5 / 4, rel=0.06) and abs(noise.mean()) < 0.02
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: privacy.generalize_zip(True), "not a ZIP code: True"),
+    (lambda: privacy.generalize_zip("0213"), "not a 5-digit ZIP code: '0213'"),
+    (lambda: privacy.generalize_zip(123456), "not a 5-digit ZIP code: '123456'"),
+    (lambda: privacy.generalize_age(-3), "an age must be a non-negative number, got -3"),
+    (lambda: privacy.safe_harbor(pd.DataFrame({"age": [50]})),
+     "the frame lacks the identifier columns ['patient_name', 'mrn', 'date_of_birth', 'admission_date', "
+     "'zip_code']; pass the raw EHR cohort."),
+    (lambda: privacy.equivalence_class_sizes(pd.DataFrame({"sex": ["F"]}), ["sex", "zip3"]),
+     "unknown quasi-identifier columns ['zip3']; the frame has ['sex']."),
+    (lambda: privacy.dp_sgd_epsilon(1.0, 0.0, 10),
+     "need 0 < sample_rate <= 1, steps >= 1 and 0 < delta < 1."),
+])
+def test_every_refusal_says_exactly_what_is_wrong(call, message):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert str(error.value) == message
+
+
+def test_epsilon_uses_the_orders_2_to_128_by_default_and_accepts_one_step():
+    """With much noise the best order is the largest one tried, so the default range shows."""
+    epsilon = privacy.dp_sgd_epsilon(20.0, 0.01, 1)
+    assert epsilon == privacy.dp_sgd_epsilon(20.0, 0.01, 1, orders=range(2, 129))
+    assert epsilon > privacy.dp_sgd_epsilon(20.0, 0.01, 1, orders=range(2, 130)) + 1e-4
+
+
+def test_a_zero_gradient_is_left_at_zero_by_clipping():
+    import tensorflow as tf
+
+    clipped = privacy.clip_per_example([tf.constant([[0.0, 0.0], [0.3, 0.4]])], 0.25)
+    np.testing.assert_allclose(clipped[0].numpy(), [[0.0, 0.0], [0.15, 0.2]], rtol=1e-6)

@@ -77,3 +77,114 @@ def test_training_lowers_the_loss_and_separates_the_classes(toy_problem):
     assert len(losses) == 200 and losses[-1] < losses[0] / 3
     accuracy = np.mean((scratch.predict_proba(params, X) >= 0.5) == y)
     assert accuracy >= 0.95
+
+
+TINY = {"W1": np.array([[0.5, -1.0], [2.0, 0.25]]), "b1": np.array([0.1, -0.2]),
+        "W2": np.array([[1.5], [-0.75]]), "b2": np.array([0.05])}
+TINY_X, TINY_Y = np.array([[1.0, 0.0], [-0.5, 2.0], [0.3, -1.2]]), np.array([1.0, 0.0, 0.0])
+
+
+def copy_of(params):
+    return {name: value.copy() for name, value in params.items()}
+
+
+def test_sigmoid_values_by_hand():
+    assert scratch.sigmoid(0.0) == 0.5
+    np.testing.assert_allclose(scratch.sigmoid([np.log(3), -np.log(4)]), [0.75, 0.2], rtol=1e-15)
+    assert scratch.sigmoid(-800.0) == 0.0 and scratch.sigmoid(800.0) == 1.0
+
+
+def test_forward_and_loss_by_hand():
+    hidden = np.tanh(TINY_X @ TINY["W1"] + TINY["b1"])
+    y_prob = 1 / (1 + np.exp(-(hidden @ TINY["W2"][:, 0] + 0.05)))
+    ours, cache = scratch.forward(TINY, TINY_X)
+    np.testing.assert_allclose(ours, y_prob, rtol=1e-14)
+    np.testing.assert_allclose(cache["hidden"], hidden, rtol=1e-14)
+    assert cache["y_prob"] is ours and cache["X"].tolist() == TINY_X.tolist()
+    expected_loss = -(np.log(y_prob[0]) + np.log(1 - y_prob[1]) + np.log(1 - y_prob[2])) / 3
+    assert scratch.loss(TINY, TINY_X, TINY_Y) == pytest.approx(expected_loss, rel=1e-14)
+
+
+def test_backward_by_hand_for_the_tiny_network():
+    y_prob, cache = scratch.forward(TINY, TINY_X)
+    d_z2 = (y_prob - TINY_Y) / 3
+    d_a1 = d_z2[:, None] * TINY["W2"][:, 0] * (1 - cache["hidden"] ** 2)
+    gradients = scratch.backward(TINY, cache, TINY_Y)
+    np.testing.assert_allclose(gradients["b2"], [d_z2.sum()], rtol=1e-14)
+    np.testing.assert_allclose(gradients["W2"][:, 0], cache["hidden"].T @ d_z2, rtol=1e-14)
+    np.testing.assert_allclose(gradients["b1"], d_a1.sum(axis=0), rtol=1e-14)
+    np.testing.assert_allclose(gradients["W1"], TINY_X.T @ d_a1, rtol=1e-14)
+    assert {name: value.shape for name, value in gradients.items()} == {
+        name: value.shape for name, value in TINY.items()}
+
+
+def test_numerical_gradient_is_a_central_difference_and_restores_the_parameters():
+    params = copy_of(TINY)
+    numeric = scratch.numerical_gradient(params, TINY_X, TINY_Y, step=1e-3)
+    for name in scratch.PARAMETER_NAMES:
+        np.testing.assert_array_equal(params[name], TINY[name])
+    plus, minus = copy_of(TINY), copy_of(TINY)
+    plus["W1"][1, 0] += 1e-3
+    minus["W1"][1, 0] -= 1e-3
+    central = (scratch.loss(plus, TINY_X, TINY_Y) - scratch.loss(minus, TINY_X, TINY_Y)) / 2e-3
+    assert numeric["W1"][1, 0] == pytest.approx(central, rel=1e-12)
+    analytic = scratch.backward(TINY, scratch.forward(TINY, TINY_X)[1], TINY_Y)
+    default_step = scratch.numerical_gradient(copy_of(TINY), TINY_X, TINY_Y)
+    assert scratch.max_relative_error(default_step, analytic) < 1e-8
+
+
+def test_max_relative_error_by_hand():
+    zeros = {name: np.zeros_like(value) for name, value in TINY.items()}
+    one = {**zeros, "W2": np.array([[3.0], [0.0]])}
+    other = {**zeros, "W2": np.array([[1.0], [0.0]]), "b1": np.array([0.0, 1e-9])}
+    assert scratch.max_relative_error(one, other) == pytest.approx(0.5)  # |3 - 1| / (3 + 1)
+    assert scratch.max_relative_error(zeros, {**zeros, "b1": np.array([0.0, 1e-9])}) == pytest.approx(0.1)
+
+
+def test_init_params_are_glorot_uniform_from_the_seed():
+    params = scratch.init_params(30, 16, seed=7)
+    rng = np.random.default_rng(7)
+    np.testing.assert_array_equal(params["W1"], rng.uniform(-np.sqrt(6 / 46), np.sqrt(6 / 46), (30, 16)))
+    np.testing.assert_array_equal(params["W2"], rng.uniform(-np.sqrt(6 / 17), np.sqrt(6 / 17), (16, 1)))
+    assert params["b1"].tolist() == [0.0] * 16 and params["b2"].tolist() == [0.0]
+    np.testing.assert_array_equal(scratch.init_params(3, 2)["W1"], scratch.init_params(3, 2, seed=0)["W1"])
+    with pytest.raises(ValueError, match="n_features and n_hidden must be >= 1, got 0 and 4"):
+        scratch.init_params(0, 4)
+    assert scratch.init_params(1, 1)["W1"].shape == (1, 1)
+
+
+def test_one_training_step_by_hand_and_the_loss_is_recorded_before_each_step():
+    X, y = TINY_X, TINY_Y
+    start = scratch.init_params(2, 3, seed=5)
+    params, losses = scratch.train(X, y, n_hidden=3, learning_rate=0.3, epochs=2, seed=5)
+    first = scratch.backward(start, scratch.forward(start, X)[1], y)
+    after_one = {name: start[name] - 0.3 * first[name] for name in start}
+    second = scratch.backward(after_one, scratch.forward(after_one, X)[1], y)
+    for name in scratch.PARAMETER_NAMES:
+        np.testing.assert_allclose(params[name], after_one[name] - 0.3 * second[name], rtol=1e-13)
+    assert losses == pytest.approx([scratch.loss(start, X, y), scratch.loss(after_one, X, y)], rel=1e-14)
+    np.testing.assert_allclose(scratch.predict_proba(params, X), scratch.forward(params, X)[0])
+
+
+def test_train_defaults_are_16_hidden_units_a_step_of_half_and_300_epochs():
+    params, losses = scratch.train(TINY_X, TINY_Y)
+    explicit, _ = scratch.train(TINY_X, TINY_Y, n_hidden=16, learning_rate=0.5, epochs=300, seed=0)
+    assert len(losses) == 300 and params["W1"].shape == (2, 16)
+    for name in scratch.PARAMETER_NAMES:
+        np.testing.assert_array_equal(params[name], explicit[name])
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: scratch.init_params(3, 0), "n_features and n_hidden must be >= 1, got 3 and 0"),
+    (lambda: scratch.backward(TINY, scratch.forward(TINY, TINY_X)[1], TINY_Y[:2]),
+     "y has 2 labels but X has 3 rows"),
+    (lambda: scratch.max_relative_error({**TINY, "b1": np.zeros(3)}, TINY),
+     "b1: shapes (3,) and (2,) differ"),
+    (lambda: scratch.forward(TINY, TINY_X[0]), "X must be 2-D (examples x features), got shape (2,)"),
+    (lambda: scratch.train(TINY_X[0], TINY_Y), "X must be 2-D (examples x features), got shape (2,)"),
+    (lambda: scratch.predict_proba(TINY, np.ones((2, 3))), "X has 3 features but the network expects 2"),
+])
+def test_every_refusal_says_exactly_what_is_wrong(call, message):
+    with pytest.raises(ValueError) as error:
+        call()
+    assert str(error.value) == message
