@@ -7,6 +7,7 @@ that names the input: a crash, a timeout, ``None`` (a forgotten ``return``) or a
 
 import contextlib
 import copy
+import ctypes
 import signal
 import threading
 
@@ -24,12 +25,24 @@ class TimeLimitExceeded(BaseException):
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Interrupt the code inside after ``seconds`` (a timer signal; without one, as on Windows, no limit)."""
-    main_thread = threading.current_thread() is threading.main_thread()
-    if not seconds or not hasattr(signal, "setitimer") or not main_thread:
-        yield
-        return
+    """Interrupt the code inside after ``seconds``, then every :data:`_REPEAT` seconds until it stops.
 
+    A timer signal where there is one (it also wakes a ``time.sleep``); elsewhere (Windows, a thread
+    other than the main one) a watchdog thread that raises in the calling thread between two Python
+    steps, so a loop that never ends is stopped on every platform.
+    """
+    if not seconds:
+        yield
+    elif hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _signal_limit(seconds):
+            yield
+    else:
+        with _watchdog_limit(seconds):
+            yield
+
+
+@contextlib.contextmanager
+def _signal_limit(seconds: float):
     def stop(signum, frame):
         raise TimeLimitExceeded()
 
@@ -40,6 +53,29 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _watchdog_limit(seconds: float):
+    caller, finished, lock = threading.get_ident(), threading.Event(), threading.Lock()
+
+    def watch():
+        delay = seconds
+        while not finished.wait(delay):
+            with lock:
+                if not finished.is_set():
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(caller),
+                                                               ctypes.py_object(TimeLimitExceeded))
+            delay = _REPEAT
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        with lock:
+            finished.set()
+        watchdog.join()
 
 
 def call(function, *args, name: str = "your function", let_through: tuple[type, ...] = (),

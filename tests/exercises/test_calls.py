@@ -45,6 +45,45 @@ def test_a_function_that_never_returns_is_stopped(monkeypatch):
     assert time.perf_counter() - started < 2
 
 
+@pytest.mark.parametrize("mechanism", ["signal", "watchdog"])
+def test_a_busy_loop_is_stopped_with_or_without_a_timer_signal(monkeypatch, mechanism):
+    """The watchdog is what Windows (no setitimer) and threads other than the main one get."""
+    monkeypatch.setattr(calls, "TIME_LIMIT", 0.2)
+    if mechanism == "watchdog":
+        monkeypatch.delattr(calls.signal, "setitimer")
+
+    def spin(z):
+        while True:
+            try:
+                z += 1
+            except Exception:
+                pass
+
+    started = time.perf_counter()
+    assert _incorrect(spin, 1, name="relu") == \
+        "relu(1) did not finish within 0.2 seconds: is there a loop that never ends?"
+    assert 0.2 <= time.perf_counter() - started < 2
+    assert calls.call(lambda z: z + 1, 1) == 2
+    time.sleep(0.5)  # past the limit: a timer left armed would raise TimeLimitExceeded here
+
+
+def test_the_watchdog_stops_a_function_called_from_another_thread(monkeypatch):
+    monkeypatch.setattr(calls, "TIME_LIMIT", 0.2)
+    messages = []
+
+    def forever():
+        while True:
+            pass
+
+    def in_thread():
+        messages.append(_incorrect(forever, shown="forever()"))
+
+    worker = calls.threading.Thread(target=in_thread)
+    worker.start()
+    worker.join(timeout=5)
+    assert messages == ["forever() did not finish within 0.2 seconds: is there a loop that never ends?"]
+
+
 def test_the_default_time_limit_is_ten_seconds():
     assert calls.TIME_LIMIT == 10
 
