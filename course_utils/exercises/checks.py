@@ -371,6 +371,6 @@ def number_question(
     """
     checker = partial(expect_number, expected=expected, rel_tol=rel_tol, abs_tol=abs_tol,
                       known_mistakes=known_mistakes, decimals=decimals, count=count)
-    if decimals is not None:
+    if decimals is not None and hint is not None:  # None: a graded wheel without hints
         hint = f"{hint} Give the answer {precision_note(decimals)}."
     return Question(name, checker, hint=hint, solution=solution, points=points)

@@ -181,8 +181,9 @@ class Question:
     Args:
         name: how feedback names it, e.g. ``"Question 2"``.
         checker: ``checker(answer)`` raises :class:`Incorrect` when wrong.
-        hint: a nudge that does not give the answer away.
-        solution: the answer, as code or prose (shown only on request; not kept in graded work).
+        hint: a nudge that does not give the answer away (``None`` in a graded wheel without hints).
+        solution: the answer, as code or prose (shown only on request; not kept in graded work;
+            ``None`` in the graded wheel, ``course graded-wheel``).
         points: what nbgrader awards for it.
     """
 
@@ -190,8 +191,8 @@ class Question:
         self,
         name: str,
         checker: Callable[[object], None],
-        hint: str,
-        solution: str,
+        hint: str | None,
+        solution: str | None,
         points: int = 1,
     ):
         self.name = name
@@ -243,11 +244,12 @@ class Question:
 
     def hint(self) -> "Message":
         """Show the hint (unless hints are off for this graded assignment)."""
-        return Message(f"Hint ({self.name})", self._hint if _MODE.hints else HINTS_OFF)
+        return Message(f"Hint ({self.name})", self._hint if _MODE.hints and self._hint else HINTS_OFF)
 
     def solution(self) -> "Message":
         """Show the solution (unless this is graded work)."""
-        return Message(f"Solution ({self.name})", self._solution if _MODE.solutions else SOLUTIONS_OFF)
+        shown = self._solution if _MODE.solutions and self._solution else SOLUTIONS_OFF
+        return Message(f"Solution ({self.name})", shown)
 
 
 @dataclass(frozen=True)

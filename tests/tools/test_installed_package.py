@@ -22,6 +22,7 @@ from course_tools import lockfile
 from course_tools.bench import NOTEBOOK_MEMORY_MB, NOTEBOOK_SECONDS
 from course_tools.notebooks import PROJECT_DIR
 from course_tools.runner import KernelMemorySampler, kernel_manager_logging_to
+from course_tools.wheel import build as build_wheel
 from course_utils.data import sha256_of
 from course_utils.distribution import PIP_INSTALL
 
@@ -31,8 +32,6 @@ pytestmark = pytest.mark.slow
 NOTEBOOK = PROJECT_DIR / "learner" / "00_welcome.ipynb"
 REGISTRY = json.loads((PROJECT_DIR / "data" / "registry.json").read_text())
 DATASHEETS = sorted(path.name for path in (PROJECT_DIR / "data" / "datasheets").glob("*.md"))
-# What the wheel needs to build; copied so that the build leaves the clone untouched.
-BUILD_SOURCES = ["pyproject.toml", "README.md", "LICENSE", "course_utils", "data"]
 NOT_FOR_LEARNERS = ["course_tools", "papermill", "nbformat", "nbclient", "nbgrader", "jupyterlab", "pytest",
                     "nbval", "jupyter_book", "playwright"]
 LOAD_DIABETES = "from course_utils import data; data.load_xy('diabetes')"
@@ -63,16 +62,7 @@ def outputs_text(cell) -> str:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """The course_utils wheel, built from a copy of the clone's sources."""
-    source, dist = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist")
-    for name in BUILD_SOURCES:
-        if (PROJECT_DIR / name).is_dir():
-            shutil.copytree(PROJECT_DIR / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(PROJECT_DIR / name, source / name)
-    run(sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "--quiet",
-        "-w", dist, cwd=source)
-    (built,) = dist.glob("course_utils-*.whl")
-    return built
+    return build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ Usage::
     course env-files [--check]        # = make env-files: environment.yml and binder/ from the lock
     course catalogue [--check]        # the exercise table in docs/instructor_guide.md
     course notebooks                  # list the lesson notebooks
+    course wheel [--graded]           # the course_utils wheel (--graded: no solution texts)
 """
 
 import importlib
@@ -30,6 +31,7 @@ COMMANDS = {
     "env-files": "course_tools.lockfile",
     "catalogue": "course_tools.catalogue",
     "notebooks": "course_tools.notebooks",
+    "wheel": "course_tools.wheel",
 }
 
 
