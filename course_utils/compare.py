@@ -50,11 +50,18 @@ def _has_comparable_pair(y_true: pd.DataFrame) -> bool:
     return bool((event & (time < time.max())).any())
 
 
+def _mean_of_patient_terms(y_true, terms) -> float:
+    """A score that is the mean of per-patient terms, e.g. ``survival_checks.integrated_brier_terms``."""
+    return float(np.mean(terms))
+
+
 METRICS = {
     "AUC": Metric("AUC", metrics.auc_score, True, usable=lambda y: np.ptp(np.asarray(y)) > 0),
     "C-index": Metric("C-index", _c_index, True, usable=lambda y: _has_comparable_pair(y)),
     "RMSE": Metric("RMSE", _rmse, False),
     "Brier": Metric("Brier", metrics.brier_score, False),
+    # "prediction" = each patient's integrated Brier term (survival_checks.integrated_brier_terms)
+    "integrated Brier score": Metric("integrated Brier score", _mean_of_patient_terms, False),
 }
 
 
@@ -108,7 +115,8 @@ def paired_bootstrap(metric: str, y_true, model_prediction, baseline_prediction,
 
     Args:
         metric: ``"AUC"``, ``"C-index"`` (``y_true`` a DataFrame with ``time`` and ``event``),
-            ``"RMSE"`` or ``"Brier"``.
+            ``"RMSE"``, ``"Brier"`` or ``"integrated Brier score"`` (each prediction a patient's
+            term from :func:`course_utils.survival_checks.integrated_brier_terms`).
         y_true: the patients' outcomes.
         model_prediction, baseline_prediction: each model's prediction for the same patients.
     """

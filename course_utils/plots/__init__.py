@@ -25,7 +25,13 @@ from course_utils.plots.foundations import (
 )
 from course_utils.plots.interpretability import attribution_heatmap, importance_bars, partial_dependence_grid
 from course_utils.plots.privacy import class_size_shares, membership_losses, privacy_tradeoff
-from course_utils.plots.survival import censoring_timelines, kaplan_meier_by_group, survival_curves
+from course_utils.plots.survival import (
+    censoring_timelines,
+    kaplan_meier_by_group,
+    log_minus_log,
+    survival_calibration,
+    survival_curves,
+)
 from course_utils.plots.training import (
     capacity_curve,
     grouped_bars,
@@ -51,6 +57,7 @@ __all__ = [
     "interval_comparison",
     "kaplan_meier_by_group",
     "learning_curves",
+    "log_minus_log",
     "membership_losses",
     "metric_curves",
     "missingness_map",
@@ -63,6 +70,7 @@ __all__ = [
     "privacy_tradeoff",
     "roc_pr_curves",
     "split_differences",
+    "survival_calibration",
     "survival_curves",
     "values_by_group",
 ]

@@ -42,6 +42,7 @@ def test_paired_interval_is_narrower_than_separate_intervals_for_correlated_mode
 @pytest.mark.parametrize("metric, expected", [
     ("RMSE", np.sqrt(np.mean((TRUTH - NETWORK) ** 2)) - np.sqrt(np.mean((TRUTH - BASELINE) ** 2))),
     ("Brier", np.mean((NETWORK - TRUTH) ** 2) - np.mean((BASELINE - TRUTH) ** 2)),
+    ("integrated Brier score", np.mean(NETWORK) - np.mean(BASELINE)),  # predictions = per-patient terms
 ])
 def test_error_metrics_estimate_by_hand(metric, expected):
     result = compare.paired_bootstrap(metric, TRUTH, NETWORK, BASELINE, n_resamples=50)

@@ -1,0 +1,110 @@
+"""Calibration at a horizon, the integrated Brier score, Schoenfeld residuals and numbers at risk:
+hand-worked cases and scikit-survival as the independent reference."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sksurv.metrics import integrated_brier_score
+from sksurv.nonparametric import kaplan_meier_estimator
+from sksurv.util import Surv
+
+from course_utils import survival_checks as sc
+
+# Six patients: events at 2, 3 (twice, a tie) and 7; censored at 5 and 9.
+TIME = np.array([2.0, 3.0, 3.0, 5.0, 7.0, 9.0])
+EVENT = np.array([1, 1, 1, 0, 1, 0])
+
+
+def test_kaplan_meier_at_a_horizon_by_hand():
+    # S(4) = (1 - 1/6)(1 - 2/5) = 0.5; S(8) = 0.5 * (1 - 1/2) = 0.25 (patients 7 and 9 at risk at 7).
+    assert sc.kaplan_meier_at(TIME, EVENT, 4.0)[0] == pytest.approx(0.5, abs=1e-12)
+    assert sc.kaplan_meier_at(TIME, EVENT, 8.0)[0] == pytest.approx(0.25, abs=1e-12)
+    assert np.isnan(sc.kaplan_meier_at(TIME, EVENT, 10.0)).all()  # ends on a censored patient at 9
+    assert sc.kaplan_meier_at([1.0, 2.0], [1, 1], 5.0) == (0.0, 0.0, 0.0)  # everyone had the event
+
+
+@pytest.mark.parametrize("horizon", [2.5, 4.0, 8.0])
+def test_kaplan_meier_interval_matches_scikit_survival_log_log(horizon):
+    days, estimate, (low, high) = kaplan_meier_estimator(EVENT.astype(bool), TIME, conf_type="log-log")
+    k = np.searchsorted(days, horizon, side="right") - 1
+    expected = (estimate[k], low[k], high[k])
+    assert sc.kaplan_meier_at(TIME, EVENT, horizon) == pytest.approx(expected, abs=1e-12)
+
+
+def test_calibration_groups_patients_by_predicted_survival():
+    predicted = np.array([0.1, 0.2, 0.3, 0.9, 0.6, 0.8])  # groups of two: {0.1, 0.2}, {0.3, 0.6}, {0.8, 0.9}
+    table = sc.calibration_at(TIME, EVENT, predicted, horizon=4.0, n_groups=3)
+    assert table["patients"].tolist() == [2, 2, 2]
+    assert table["predicted"].tolist() == pytest.approx([0.15, 0.45, 0.85])
+    # Group 1 (times 2, 3): both events by 4 -> 0; group 2 (3, 7): 1/2; group 3 (5 censored, 9): 1.
+    assert table["observed"].tolist() == pytest.approx([0.0, 0.5, 1.0])
+    assert table["followed_at_horizon"].tolist() == [0, 1, 2]
+    with pytest.raises(ValueError, match="6 patients but 5 predictions"):
+        sc.calibration_at(TIME, EVENT, predicted[:5], horizon=4.0)
+
+
+def test_integrated_brier_terms_average_to_scikit_survivals_score():
+    rng = np.random.default_rng(3)
+    train_time, train_event = rng.exponential(10, 80).round(1) + 0.1, rng.random(80) < 0.6
+    test_time, test_event = rng.exponential(10, 30).round(1) + 0.1, rng.random(30) < 0.6
+    times = np.linspace(1, np.quantile(test_time, 0.8), 12)
+    survival = np.exp(-np.outer(rng.uniform(0.05, 0.2, 30), times))
+    terms = sc.integrated_brier_terms(train_time, train_event, test_time, test_event, survival, times)
+    expected = integrated_brier_score(Surv.from_arrays(train_event, train_time),
+                                      Surv.from_arrays(test_event, test_time), survival, times)
+    assert terms.shape == (30,)
+    assert terms.mean() == pytest.approx(expected, rel=1e-12)
+
+
+def test_integrated_brier_terms_by_hand_without_censoring():
+    # No censoring in training: G = 1. Patient A dies at 1, B is followed past 2; times 0..2.
+    # A: S(0)^2*0 (not yet dead at 0) ... at t=0 A is "still followed": (1-0.9)^2; at 1 and 2: S^2.
+    survival = np.array([[0.9, 0.5, 0.4], [0.8, 0.7, 0.6]])
+    terms = sc.integrated_brier_terms([5.0, 6.0], [1, 1], [1.0, 3.0], [1, 1], survival, [0.0, 1.0, 2.0])
+    a = np.trapezoid([0.1**2, 0.5**2, 0.4**2], [0, 1, 2]) / 2
+    b = np.trapezoid([0.2**2, 0.3**2, 0.4**2], [0, 1, 2]) / 2
+    assert terms == pytest.approx([a, b], abs=1e-12)
+    with pytest.raises(ValueError, match=r"expected \(test patients, times\) = \(2, 3\)"):
+        sc.integrated_brier_terms([5.0], [1], [1.0, 3.0], [1, 1], survival[:, :2], [0.0, 1.0, 2.0])
+
+
+def test_schoenfeld_residuals_by_hand():
+    # One feature x = [0, 1, 2], coefficient log 2: weights 1, 2, 4. Events at 1 and 2, censored at 3.
+    residuals = sc.schoenfeld_residuals([1.0, 2.0, 3.0], [1, 1, 0], pd.DataFrame({"x": [0.0, 1.0, 2.0]}),
+                                        [np.log(2)])
+    # At 1: expected x = (0*1 + 1*2 + 2*4) / 7 = 10/7; at 2: (1*2 + 2*4) / 6 = 10/6.
+    assert residuals.index.tolist() == [1.0, 2.0]
+    assert residuals["x"].tolist() == pytest.approx([0 - 10 / 7, 1 - 10 / 6], abs=1e-12)
+
+
+def test_schoenfeld_residuals_sum_to_zero_at_the_cox_fit():
+    """The score equation of the partial likelihood: at the fitted coefficients the residuals sum to 0."""
+    from sksurv.linear_model import CoxPHSurvivalAnalysis
+
+    rng = np.random.default_rng(0)
+    features = pd.DataFrame({"a": rng.normal(size=60), "b": rng.normal(size=60)})
+    time = rng.exponential(np.exp(-0.7 * features["a"].to_numpy())).round(2) + 0.01
+    event = rng.random(60) < 0.7
+    cox = CoxPHSurvivalAnalysis(ties="breslow").fit(features, Surv.from_arrays(event, time))
+    residuals = sc.schoenfeld_residuals(time, event, features, cox.coef_)
+    assert len(residuals) == event.sum()
+    assert residuals.sum().to_numpy() == pytest.approx([0, 0], abs=1e-6)
+
+
+def test_the_proportional_hazards_test_flags_a_hazard_ratio_that_changes_over_time():
+    rng = np.random.default_rng(1)
+    n = 400
+    x = rng.integers(0, 2, n).astype(float)
+    # Group x = 1: hazard 4 before day 1, 0.25 after (crossing hazards); group 0: hazard 1 throughout.
+    early = rng.exponential(1 / np.where(x == 1, 4.0, 1.0))
+    late = 1 + rng.exponential(1 / np.where(x == 1, 0.25, 1.0))
+    time = np.where(early < 1, early, late)
+    z = pd.DataFrame({"x": x, "noise": rng.normal(size=n)})
+    table = sc.proportional_hazards_test(time, np.ones(n), z, [0.0, 0.0])
+    assert table.loc["x", "p-value"] < 1e-6 and table.loc["x", "correlation with time"] < 0
+    assert table.loc["noise", "p-value"] > 0.01
+
+
+def test_numbers_at_risk_count_patients_still_followed():
+    table = sc.numbers_at_risk(TIME, ["a", "a", "b", "b", "b", "a"], [0, 3, 6])
+    assert table.loc["a"].tolist() == [3, 2, 1] and table.loc["b"].tolist() == [3, 3, 1]
