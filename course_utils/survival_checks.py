@@ -15,6 +15,12 @@ from scipy import stats
 from course_utils.survival import _as_time_event
 
 
+def _check_horizon(time: np.ndarray, horizon: float) -> None:
+    if not 0 < horizon <= time.max():
+        raise ValueError(f"horizon {horizon:g} is outside the follow-up (longest {time.max():g}): "
+                         "choose a horizon inside it, where some patients are still followed.")
+
+
 def kaplan_meier_at(time, event, horizon: float, level: float = 0.95) -> tuple[float, float, float]:
     """Kaplan-Meier share event-free at ``horizon`` with its log-log interval (Greenwood variance).
 
@@ -53,6 +59,10 @@ def calibration_at(time, event, predicted_survival, horizon: float, n_groups: in
     predicted = np.asarray(predicted_survival, dtype=float).ravel()
     if predicted.size != time.size:
         raise ValueError(f"{time.size} patients but {predicted.size} predictions; pass one per patient.")
+    _check_horizon(time, horizon)
+    if not 1 <= n_groups <= time.size:
+        raise ValueError(f"{n_groups} groups of {time.size} patients would leave a group empty: "
+                         "ask for between 1 and as many groups as patients.")
     groups = pd.qcut(pd.Series(predicted).rank(method="first"), n_groups, labels=False).to_numpy()
     rows = []
     for group in range(n_groups):
@@ -87,6 +97,9 @@ def integrated_brier_terms(train_time, train_event, test_time, test_event, survi
     if survival.shape != (test_time.size, times.size):
         raise ValueError(f"survival has shape {survival.shape}; expected (test patients, times) = "
                          f"{(test_time.size, times.size)}.")
+    if times.size < 2 or (np.diff(times) <= 0).any() or times[0] < 0 or times[-1] >= test_time.max():
+        raise ValueError("times must increase, start at 0 or later and end before the longest test "
+                         f"follow-up ({test_time.max():g}); got {times.min():g} to {times.max():g}.")
     censoring = CensoringDistributionEstimator().fit(Surv.from_arrays(train_event, train_time))
     # G = 0 (followed past every training patient) gives weight 0, as in scikit-survival.
     at_own_time = np.where(g := censoring.predict_proba(test_time), g, np.inf)[:, None]
@@ -110,6 +123,10 @@ def schoenfeld_residuals(time, event, features, coefficients) -> pd.DataFrame:
     """
     time, event = _as_time_event(time, event)
     Z = pd.DataFrame(features).reset_index(drop=True)
+    if not event.any():
+        raise ValueError("no events: Schoenfeld residuals exist only at event times.")
+    if len(Z) != time.size:
+        raise ValueError(f"{time.size} patients but {len(Z)} rows of features; pass one row per patient.")
     weights = np.exp(Z.to_numpy(float) @ np.asarray(coefficients, dtype=float))
     order = np.flatnonzero(event)[np.argsort(time[event], kind="stable")]
     rows = []

@@ -108,3 +108,16 @@ def test_the_proportional_hazards_test_flags_a_hazard_ratio_that_changes_over_ti
 def test_numbers_at_risk_count_patients_still_followed():
     table = sc.numbers_at_risk(TIME, ["a", "a", "b", "b", "b", "a"], [0, 3, 6])
     assert table.loc["a"].tolist() == [3, 2, 1] and table.loc["b"].tolist() == [3, 3, 1]
+
+
+def test_bad_input_is_one_clear_error():
+    with pytest.raises(ValueError, match=r"horizon 12 is outside the follow-up \(longest 9\)"):
+        sc.calibration_at(TIME, EVENT, np.linspace(0.1, 0.9, 6), horizon=12)
+    with pytest.raises(ValueError, match="7 groups of 6 patients would leave a group empty"):
+        sc.calibration_at(TIME, EVENT, np.linspace(0.1, 0.9, 6), horizon=4, n_groups=7)
+    with pytest.raises(ValueError, match=r"end before the longest test follow-up \(3\); got 0 to 3"):
+        sc.integrated_brier_terms([5.0], [1], [1.0, 3.0], [1, 1], np.ones((2, 2)), [0.0, 3.0])
+    with pytest.raises(ValueError, match="no events"):
+        sc.proportional_hazards_test([1.0, 2.0], [0, 0], pd.DataFrame({"x": [0.0, 1.0]}), [0.0])
+    with pytest.raises(ValueError, match="3 patients but 2 rows of features"):
+        sc.schoenfeld_residuals([1.0, 2.0, 3.0], [1, 1, 0], pd.DataFrame({"x": [0.0, 1.0]}), [0.0])
