@@ -1,4 +1,5 @@
-"""Exercises for ``07_evaluating``: sensitivity and specificity, NPV, a screening threshold, PPV."""
+"""Exercises for ``07_evaluating``: sensitivity and specificity, NPV, a screening threshold, PPV, net
+benefit."""
 
 import math
 
@@ -149,4 +150,75 @@ q4 = choice_question(
     hint="Imagine 20,000 people: 100 have cancer. Count the true positives (95% of 100) and the "
          "false positives (5% of 19,900), then take TP / (TP + FP).",
     solution="answer_ppv_choice = 'c'   # 95 / (95 + 995) = about 9%: most positives are false alarms",
+)
+
+
+# Question 5: net benefit at one threshold probability. The cases are asymmetric, and three of them put
+# patients exactly at the threshold (they count as positive: risk >= pt).
+_NET_BENEFIT_CASES = [
+    ([1, 1, 1, 0, 0, 0, 0, 0, 0, 0], [0.9, 0.6, 0.3, 0.7, 0.4, 0.2, 0.1, 0.1, 0.05, 0.02], 0.2),
+    ([1, 1, 1, 1, 0, 0, 0, 0, 0, 0], [0.9, 0.6, 0.25, 0.1, 0.7, 0.25, 0.2, 0.05, 0.3, 0.02], 0.25),
+    ([0, 1, 0, 1, 0, 0, 1], [0.8, 0.35, 0.6, 0.9, 0.05, 0.3, 0.1], 0.5),
+    ([1, 0, 0, 0, 0], [0.1, 0.1, 0.3, 0.05, 0.01], 0.1),
+]
+
+
+def _net_benefit_forms(y_true, y_prob, threshold):
+    """The right net benefit and the value of each named mistake, for one case."""
+    truth, prob = np.asarray(y_true), np.asarray(y_prob)
+    n, odds = truth.size, threshold / (1 - threshold)
+    positive, strictly = prob >= threshold, prob > threshold
+    tp, fp = np.sum(positive & (truth == 1)), np.sum(positive & (truth == 0))
+    sick, healthy = np.sum(truth == 1), np.sum(truth == 0)
+    strict_tp, strict_fp = np.sum(strictly & (truth == 1)), np.sum(strictly & (truth == 0))
+    return tp / n - fp / n * odds, {
+        "strict": strict_tp / n - strict_fp / n * odds,
+        "weight pt": tp / n - fp / n * threshold,
+        "no harm": tp / n,
+        "rates": tp / sick - fp / healthy * odds,
+        "per positive": (tp - fp * odds) / max(tp + fp, 1),
+    }
+
+
+_NET_BENEFIT_MISTAKES = {
+    "strict": "patients whose risk equals the threshold count as positive: use y_prob >= threshold, not >.",
+    "weight pt": "each false positive is charged the odds pt / (1 - pt), not pt itself.",
+    "no harm": "the false positives are missing: subtract FP / n * pt / (1 - pt).",
+    "rates": "divide both counts by all n patients, not TP by the sick and FP by the healthy.",
+    "per positive": "divide by all n patients, not by the patients called positive.",
+}
+
+
+def _check_net_benefit(answer):
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    for y_true, y_prob, threshold in _NET_BENEFIT_CASES:
+        case = f"net_benefit({y_true}, {y_prob}, {threshold})"
+        result = calls.call(answer, np.array(y_true), np.array(y_prob), threshold, shown=case)
+        if isinstance(result, np.ndarray) and result.size == 1:
+            result = result.reshape(())  # e.g. decision.net_benefit(y_true, y_prob, [threshold])
+        try:
+            value = checks.as_number(result)
+        except Incorrect as problem:
+            raise Incorrect(f"{case}: {problem}") from None
+        expected, mistakes = _net_benefit_forms(y_true, y_prob, threshold)
+        if math.isclose(value, expected, abs_tol=1e-9):
+            continue
+        for name, wrong in mistakes.items():
+            if math.isclose(value, wrong, abs_tol=1e-9):
+                raise Incorrect(f"{case}: {_NET_BENEFIT_MISTAKES[name]}")
+        raise Incorrect(f"{case} gives a wrong net benefit ({value!r}).")
+
+
+q5 = Question(
+    "Question 5 (net benefit)",
+    _check_net_benefit,
+    hint="Call a patient positive when y_prob >= threshold. Count true positives TP and false positives "
+         "FP, and n = all patients; net benefit = TP / n - FP / n * threshold / (1 - threshold).",
+    solution="def net_benefit(y_true, y_prob, threshold):\n"
+             "    y_true, positive = np.asarray(y_true), np.asarray(y_prob) >= threshold\n"
+             "    tp = np.sum(positive & (y_true == 1))\n"
+             "    fp = np.sum(positive & (y_true == 0))\n"
+             "    return tp / len(y_true) - fp / len(y_true) * threshold / (1 - threshold)",
+    points=2,
 )

@@ -6,6 +6,7 @@ lesson theme and are all reachable as ``plots.<name>``.
 """
 
 from course_utils.plots.data_quality import missingness_map, plausible_ranges, values_by_group
+from course_utils.plots.decision import decision_curves
 from course_utils.plots.evaluation import (
     calibration_curves,
     confusion_matrix,
@@ -49,6 +50,7 @@ __all__ = [
     "class_size_shares",
     "confusion_matrix",
     "descent_steps_1d",
+    "decision_curves",
     "digit_grid",
     "feature_by_class",
     "gradient_norms_by_layer",
