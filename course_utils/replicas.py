@@ -10,6 +10,7 @@ replica's gradient is exactly the one it would get alone; Adam then treats each 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import keras
@@ -32,7 +33,11 @@ class ReplicaDense(keras.layers.Layer):
 
     def build(self, input_shape):
         replicas, d_in = input_shape[1], input_shape[2]
-        self.kernel = self.add_weight(shape=(replicas, d_in, self.units), initializer="glorot_uniform",
+        # Glorot-uniform for each replica's own (d_in, units) kernel, as a lone Dense layer starts; Keras's
+        # "glorot_uniform" on the stacked (K, d_in, units) kernel starts every copy sqrt(K) times smaller.
+        limit = math.sqrt(6 / (d_in + self.units))
+        self.kernel = self.add_weight(shape=(replicas, d_in, self.units),
+                                      initializer=keras.initializers.RandomUniform(-limit, limit),
                                       regularizer=self.kernel_regularizer, name="kernel")
         self.bias = (self.add_weight(shape=(replicas, self.units), initializer="zeros", name="bias")
                      if self.use_bias else None)

@@ -41,6 +41,17 @@ def assert_replica_trains_like_its_twin(model, twin, replica, x, y, **fit):
         np.testing.assert_allclose(joint[replica], alone, rtol=1e-4, atol=1e-5)
 
 
+def test_each_replica_starts_at_the_scale_of_a_lone_dense_layer():
+    """Glorot-uniform per replica: limit sqrt(6 / (d_in + units)), whatever the number of replicas K."""
+    for n_replicas in (1, 20):
+        layer = replicas.ReplicaDense(16)
+        layer.build((None, n_replicas, 30))
+        kernel = np.asarray(layer.kernel)
+        limit = np.sqrt(6 / (30 + 16))
+        assert np.abs(kernel).max() <= limit
+        assert kernel.std() == pytest.approx(limit / np.sqrt(3), rel=0.1)  # the uniform's standard deviation
+
+
 def test_each_replica_trains_exactly_like_its_own_model():
     x, y = random_task(40, 3, 4)
     model = replicas.replicated_diagnosis_model(3, 4, hidden=(5,))
