@@ -6,8 +6,8 @@ Introduced in ``11_privacy.ipynb``, which works on the SYNTHETIC EHR cohort (no 
   here cover those present in the cohort: names, record numbers, dates, ZIP codes and ages over 89.
 - k-anonymity: every record shares its quasi-identifier values with at least k - 1 others.
 - A loss-threshold membership-inference attack: training patients tend to have lower loss.
-- DP-SGD (Abadi et al. 2016): clip each patient's gradient to norm C, add Gaussian noise of
-  standard deviation sigma * C to the sum, then average.
+- DP-SGD (Abadi et al. 2016): draw a Poisson-sampled batch, clip each patient's gradient to norm C,
+  add Gaussian noise of standard deviation sigma * C to the sum, then divide by the expected batch size.
 """
 
 import numpy as np
@@ -123,12 +123,34 @@ def clip_per_example(gradients, l2_norm_clip: float):
     return [g * tf.reshape(scale, [-1] + [1] * (len(g.shape) - 1)) for g in gradients]
 
 
-def dp_sgd_gradients(model, x, y, l2_norm_clip: float, noise_multiplier: float):
+def poisson_batches(n_patients: int, sample_rate: float, steps: int, seed: int = 0):
+    """Batches drawn by Poisson sampling: each patient joins each batch independently.
+
+    This is the sampling the RDP accountant (``dp_sgd_epsilon``) assumes. Batch sizes vary around
+    ``sample_rate * n_patients``; a batch may even be empty.
+
+    Returns:
+        An iterator over ``steps`` arrays of patient indices, each in increasing order.
+    """
+    if n_patients < 1 or not 0 < sample_rate <= 1 or steps < 1:
+        raise ValueError("need n_patients >= 1, 0 < sample_rate <= 1 and steps >= 1.")
+    rng = np.random.default_rng(seed)
+    return (np.flatnonzero(rng.random(n_patients) < sample_rate) for _ in range(steps))
+
+
+def dp_sgd_gradients(model, x, y, l2_norm_clip: float, noise_multiplier: float, batch_size=None,
+                     noise_generator=None):
     """The DP-SGD gradient of a binary classifier on one batch.
 
     Per-example gradients of the binary cross-entropy (by a batch Jacobian), each clipped to norm
     ``l2_norm_clip``; their sum plus Gaussian noise of standard deviation
-    ``noise_multiplier * l2_norm_clip``, divided by the batch size.
+    ``noise_multiplier * l2_norm_clip``, divided by ``batch_size``.
+
+    Args:
+        batch_size: the divisor; by default the rows of ``x``. With Poisson sampling pass the
+            expected batch size ``sample_rate * n_patients``: the drawn size depends on who was sampled.
+        noise_generator: a ``tf.random.Generator`` for the noise (reseed it to repeat a run);
+            by default ``tf.random.normal``.
 
     Returns:
         One gradient tensor per trainable variable of ``model``.
@@ -142,11 +164,12 @@ def dp_sgd_gradients(model, x, y, l2_norm_clip: float, noise_multiplier: float):
         losses = tf.reshape(losses, [-1])
     per_example = tape.jacobian(losses, model.trainable_variables)
     clipped = clip_per_example(per_example, l2_norm_clip)
-    batch_size = tf.cast(tf.shape(x)[0], tf.float32)
+    divisor = tf.cast(tf.shape(x)[0] if batch_size is None else batch_size, tf.float32)
     # multiply_no_nan: no noise at all when noise_multiplier is 0, even with l2_norm_clip = inf
     stddev = tf.math.multiply_no_nan(tf.cast(l2_norm_clip, tf.float32), tf.cast(noise_multiplier, tf.float32))
-    noisy = [tf.reduce_sum(g, axis=0) + tf.random.normal(tf.shape(g)[1:], stddev=stddev) for g in clipped]
-    return [g / batch_size for g in noisy]
+    normal = tf.random.normal if noise_generator is None else noise_generator.normal
+    noisy = [tf.reduce_sum(g, axis=0) + normal(tf.shape(g)[1:], stddev=stddev) for g in clipped]
+    return [g / divisor for g in noisy]
 
 
 def dp_sgd_epsilon(noise_multiplier: float, sample_rate: float, steps: int, delta: float = 1e-5,
@@ -155,9 +178,10 @@ def dp_sgd_epsilon(noise_multiplier: float, sample_rate: float, steps: int, delt
 
     Uses the RDP of the sampled Gaussian mechanism at integer orders (Mironov, Talwar & Zhang 2019),
     composed over ``steps`` and converted to ``(epsilon, delta)``-DP with
-    ``epsilon = min_a [steps * rdp(a) + log(1 / delta) / (a - 1)]`` (Mironov 2017). It assumes each
-    patient joins each batch independently with probability ``sample_rate``; shuffled fixed-size
-    batches, as in the notebook, are the usual approximation of that.
+    ``epsilon = min_a [steps * rdp(a) + log(1 / delta) / (a - 1)]`` (Mironov 2017). It assumes Poisson
+    sampling: each patient joins each batch independently with probability ``sample_rate``
+    (``poisson_batches``). Shuffled fixed-size batches are a different mechanism that this bound
+    does not cover (Chua et al. 2024 show their true epsilon can be much larger).
 
     Returns:
         epsilon (``inf`` when ``noise_multiplier`` is 0).

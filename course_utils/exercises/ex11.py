@@ -1,4 +1,5 @@
-"""Exercises for ``11_privacy``: identifiers, Safe Harbor generalization, k-anonymity, gradient clipping."""
+"""Exercises for ``11_privacy``: identifiers, Safe Harbor generalization, k-anonymity, gradient clipping,
+Poisson-sampled batches."""
 
 import numpy as np
 
@@ -144,5 +145,60 @@ q5 = Question(
     solution="def clip_to_norm(gradient, l2_norm_clip):\n"
              "    norm = np.linalg.norm(gradient)\n"
              "    return gradient * min(1.0, l2_norm_clip / norm) if norm > 0 else gradient",
+    points=2,
+)
+
+
+_POISSON_PATIENTS, _POISSON_RATE, _POISSON_DRAWS = 200, 0.1, 300
+
+
+def _poisson_draw(answer, args):
+    """One batch from the learner's function, as a checked array of patient indices."""
+    result = calls.call(answer, *args, name="poisson_batch")
+    try:
+        batch = np.asarray(result).ravel()
+    except (TypeError, ValueError):
+        batch = np.array([None])
+    if batch.size and not np.issubdtype(batch.dtype, np.integer):
+        raise Incorrect(f"{calls.describe_call('poisson_batch', args)} returned {calls.short(result)}; "
+                        "return the batch as an array of patient indices (whole numbers).")
+    if batch.size and (batch.min() < 0 or batch.max() >= args[0]):
+        raise Incorrect(f"{calls.describe_call('poisson_batch', args)} returned an index outside "
+                        f"0 to {args[0] - 1}: return positions of patients, not values.")
+    if np.unique(batch).size != batch.size:
+        raise Incorrect(f"{calls.describe_call('poisson_batch', args)} put a patient in the batch twice: "
+                        "in Poisson sampling each patient is either in a batch or not.")
+    return batch
+
+
+def _check_poisson(answer):
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    if _poisson_draw(answer, (7, 1.0, 0)).size != 7:
+        raise Incorrect("with sample_rate 1.0 every patient must be in the batch.")
+    batches = [_poisson_draw(answer, (_POISSON_PATIENTS, _POISSON_RATE, seed))
+               for seed in range(_POISSON_DRAWS)]
+    sizes = np.array([batch.size for batch in batches])
+    if all(np.array_equal(batches[0], batch) for batch in batches[1:3]):
+        raise Incorrect("different seeds gave the same batch: draw with np.random.default_rng(seed).")
+    if sizes.std() == 0:
+        raise Incorrect("every batch has the same size: that is fixed-size sampling (as with shuffled "
+                        "batches), which the accountant does not cover. Let each patient join on their own.")
+    expected_size = _POISSON_PATIENTS * _POISSON_RATE  # binomial: sd sqrt(18) = 4.2; mean's SE 0.25
+    if abs(sizes.mean() - expected_size) > 1.5 or not 0.6 < sizes.var() / (expected_size * 0.9) < 1.6:
+        raise Incorrect("over many draws the batch sizes do not behave as they should: each patient "
+                        "should join each batch with probability sample_rate, independently of the others.")
+    if np.bincount(np.concatenate(batches), minlength=_POISSON_PATIENTS).min() == 0:
+        raise Incorrect("some patients never join a batch: every patient needs the same chance.")
+
+
+q6 = Question(
+    "Question 6 (a Poisson-sampled batch)",
+    _check_poisson,
+    hint="Draw one uniform number per patient with np.random.default_rng(seed).random(n_patients); a "
+         "patient is in the batch when their number is below sample_rate. np.flatnonzero gives the indices.",
+    solution="def poisson_batch(n_patients, sample_rate, seed):\n"
+             "    rng = np.random.default_rng(seed)\n"
+             "    return np.flatnonzero(rng.random(n_patients) < sample_rate)",
     points=2,
 )

@@ -27,7 +27,7 @@ def class_size_shares(sizes_by_stage, bins=(1, 2, 5, 10, 50), ax=None):
     ax.set_xticks(np.arange(len(labels)) + width * (len(sizes_by_stage) - 1) / 2, labels)
     ax.set_xlabel("size of the record's equivalence class")
     ax.set_ylabel("share of records")
-    ax.legend()
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
 
 
@@ -51,20 +51,35 @@ def membership_losses(member_losses, nonmember_losses, ax=None):
     return ax
 
 
-def privacy_tradeoff(results: pd.DataFrame, ax=None):
-    """Held-out AUC and membership-attack AUC for each training setting, left to right.
+def privacy_tradeoff(runs: pd.DataFrame, references=None, ax=None):
+    """Held-out AUC against the privacy guarantee epsilon: mean and range over repeated runs.
 
-    Introduced in ``11_privacy``.
+    Introduced in ``11_privacy``. Runs without a guarantee (``epsilon`` infinite) are drawn as a
+    horizontal line with a band for their range.
 
     Args:
-        results: indexed by setting label, with columns ``held_out_auc`` and ``attack_auc``.
+        runs: one row per training run, with columns ``epsilon`` and ``held_out_auc``.
+        references: optional mapping of label to an AUC drawn as a dashed line (e.g. a classical model).
     """
+    if runs.empty or not {"epsilon", "held_out_auc"} <= set(runs.columns):
+        raise ValueError("runs needs at least one row and the columns 'epsilon' and 'held_out_auc'.")
     ax = new_axes(ax, figsize=(7, 4))
-    positions = np.arange(len(results))
-    ax.plot(positions, results["held_out_auc"], marker="o", label="readmission AUC (held-out patients)")
-    ax.plot(positions, results["attack_auc"], marker="s", label="membership-attack AUC")
+    summary = runs.groupby("epsilon")["held_out_auc"].agg(["mean", "min", "max", "size"])
+    private, unbounded = summary[np.isfinite(summary.index)], summary[~np.isfinite(summary.index)]
+    spread = [private["mean"] - private["min"], private["max"] - private["mean"]]
+    ax.errorbar(private.index, private["mean"], yerr=spread, marker="o", capsize=4,
+                label=f"DP-SGD: mean and range of {int(summary['size'].max())} runs")
+    for _, row in unbounded.iterrows():
+        ax.axhline(row["mean"], color="black", label="no DP (ε = ∞): mean and range")
+        ax.axhspan(row["min"], row["max"], color="black", alpha=0.12)
+    for (label, auc), style in zip((references or {}).items(), ("--", ":", "-."), strict=False):
+        ax.axhline(auc, linestyle=style, color="tab:green", label=label)
     ax.axhline(0.5, linestyle="--", color="grey", label="chance")
-    ax.set_xticks(positions, results.index)
-    ax.set_ylabel("AUC")
-    ax.legend(fontsize=8, loc="lower left")
+    ax.set_xscale("log")
+    ax.set_xticks(private.index, [f"{epsilon:.2g}" for epsilon in private.index])
+    ax.minorticks_off()
+    ax.set_xlabel("privacy guarantee ε (log scale; smaller is more private, δ = 1e-5)")
+    ax.set_ylabel("AUC on held-out patients")
+    ax.set_title("What privacy costs: held-out AUC against the guarantee ε")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax

@@ -39,6 +39,11 @@ LINUX_PY311 = {
     "platform_release": "", "platform_system": "Linux", "platform_version": "",
     "python_full_version": "3.11.9", "python_version": "3.11", "sys_platform": "linux",
 }
+# ``# via`` edges that hold only when another package asks for the parent with one of its extras
+# (uv's lock cannot say which): (child, parent). The Binder drift test catches a missing entry.
+EXTRA_ONLY_EDGES = {
+    ("linkify-it-py", "markdown-it-py"),  # markdown-it-py[linkify], asked for by mutmut's textual
+}
 GENERATED_NOTE = "Generated from requirements.lock by `make env-files`; do not edit by hand."
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+?)\s*(?:;\s*(?P<marker>.+))?$")
 
@@ -86,7 +91,7 @@ def via_graph(lock_text: str, environment: dict[str, str] = LINUX_PY311) -> dict
         elif current:
             words = line.lstrip("#").split()
             words = words[1:] if words[:1] == ["via"] else words
-            if words:
+            if words and (current, normalise(words[0])) not in EXTRA_ONLY_EDGES:
                 graph[current].add(normalise(words[0]))
     return graph
 
