@@ -127,7 +127,11 @@ def _data(module) -> bytes:
 
 
 def test_every_function_question_is_found():
-    assert len(FUNCTION_QUESTIONS) == 13, [f"{m.__name__}.{n}" for m, n, _ in FUNCTION_QUESTIONS]
+    """The questions that reject a number as "expected a function" are those whose solution defines one."""
+    defines_a_function = [(module, name) for module, name, question in QUESTIONS
+                          if "def " in question._solution]
+    assert [(module, name) for module, name, _ in FUNCTION_QUESTIONS] == defines_a_function
+    assert len(FUNCTION_QUESTIONS) >= 13
 
 
 @pytest.mark.parametrize("module, name, question", FUNCTION_QUESTIONS,
