@@ -62,6 +62,7 @@ METRICS = {
     "Brier": Metric("Brier", metrics.brier_score, False),
     # "prediction" = each patient's integrated Brier term (survival_checks.integrated_brier_terms)
     "integrated Brier score": Metric("integrated Brier score", _mean_of_patient_terms, False),
+    "cross-entropy": Metric("cross-entropy", metrics.cross_entropy, False),  # 08_overfitting
 }
 
 

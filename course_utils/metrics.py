@@ -1,8 +1,8 @@
 """Clinical metrics: what a diagnosis model's numbers mean for patients.
 
-Introduced in ``07_evaluating.ipynb`` (sensitivity, specificity, PPV, NPV,
-bootstrap AUC intervals, Brier score, calibration, threshold choice);
-``06_training`` and ``08_overfitting`` reuse them.
+Introduced in ``05_compiling.ipynb`` (sensitivity, specificity, PPV, NPV and how PPV depends on
+prevalence) and ``07_evaluating.ipynb`` (bootstrap AUC intervals, Brier score, calibration,
+threshold choice); ``06_training`` and ``08_overfitting`` reuse them.
 
 Labels are 0/1 with 1 = disease present (e.g. malignant). A metric whose
 denominator is empty (sensitivity when no patient has the disease) is NaN,
@@ -105,13 +105,28 @@ def ppv_at_prevalence(sensitivity: float, specificity: float, prevalence: float)
     The same test has a much lower PPV in screening (rare disease) than in a
     referral clinic (common disease).
     """
-    for name, value in (("sensitivity", sensitivity), ("specificity", specificity),
-                        ("prevalence", prevalence)):
-        if not 0 <= value <= 1:
-            raise ValueError(f"{name} must be a proportion between 0 and 1, got {value}.")
+    _check_proportions(sensitivity=sensitivity, specificity=specificity, prevalence=prevalence)
     true_positive = sensitivity * prevalence
     false_positive = (1 - specificity) * (1 - prevalence)
     return _ratio(true_positive, true_positive + false_positive)
+
+
+def _check_proportions(**values: float) -> None:
+    for name, value in values.items():
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be a proportion between 0 and 1, got {value}.")
+
+
+def npv_at_prevalence(sensitivity: float, specificity: float, prevalence: float) -> float:
+    """Negative predictive value by Bayes' rule for a population's prevalence.
+
+    Introduced in ``05_compiling`` beside :func:`ppv_at_prevalence`: the rarer the disease, the more
+    a negative result reassures.
+    """
+    _check_proportions(sensitivity=sensitivity, specificity=specificity, prevalence=prevalence)
+    true_negative = specificity * (1 - prevalence)
+    false_negative = (1 - sensitivity) * prevalence
+    return _ratio(true_negative, true_negative + false_negative)
 
 
 def auc_score(y_true, y_score) -> float:

@@ -79,8 +79,9 @@ def summed_cox_loss(y_true, y_pred):
 def replicated_network(n_replicas: int, n_features: int, hidden: tuple[int, ...] = (16,),
                        output_activation: str | None = "sigmoid", loss=summed_cross_entropy,
                        learning_rate: float = 1e-3, l2: float = 0.0, dropout: float = 0.0,
-                       output_bias: bool = True) -> keras.Model:
-    """K copies of a small network: Dense ReLU layers (optional L2 and dropout), one output unit.
+                       output_bias: bool = True, activation: str = "relu", l1: float = 0.0) -> keras.Model:
+    """K copies of a small network: Dense layers (ReLU unless ``activation``; optional L1, L2 and
+    dropout on the hidden layers), one output unit.
 
     Input ``(patients, K, n_features)``, output ``(patients, K)``: replica ``k``'s predictions.
     Compiled with Adam and ``loss`` (one of this module's ``summed_*`` losses).
@@ -88,11 +89,11 @@ def replicated_network(n_replicas: int, n_features: int, hidden: tuple[int, ...]
     if n_replicas < 1 or n_features < 1 or not hidden or min(hidden) < 1:
         raise ValueError(f"need n_replicas >= 1, n_features >= 1 and hidden layers with >= 1 unit, got "
                          f"n_replicas={n_replicas}, n_features={n_features}, hidden={hidden}.")
-    penalty = keras.regularizers.L2(l2) if l2 else None
+    penalty = keras.regularizers.L1L2(l1=l1, l2=l2) if (l1 or l2) else None
     inputs = keras.Input(shape=(n_replicas, n_features))
     layer = inputs
     for units in hidden:
-        layer = ReplicaDense(units, activation="relu", kernel_regularizer=penalty)(layer)
+        layer = ReplicaDense(units, activation=activation, kernel_regularizer=penalty)(layer)
         if dropout:
             layer = keras.layers.Dropout(dropout)(layer)
     output = ReplicaDense(1, activation=output_activation, use_bias=output_bias)(layer)
@@ -210,3 +211,44 @@ def fit_replicas(stacked: StackedSplits, hidden: tuple[int, ...] = (16,), learni
     model.fit(stacked.X_train, stacked.y_train, epochs=epochs, batch_size=batch_size, callbacks=[stopper],
               verbose=0)
     return model, stopper
+
+
+def side_by_side(networks: list[keras.Model], learning_rate: float = 1e-3,
+                 loss=summed_cross_entropy) -> keras.Model:
+    """Several replicated networks of different shapes (from :func:`replicated_network`) as one model.
+
+    Introduced in ``08_overfitting`` (remedies and a tuning grid, each setting on 20 cohorts). Network
+    ``i`` takes its own ``K_i`` slots of the input ``(patients, K_1 + K_2 + ..., features)`` and the
+    outputs are concatenated in the same order, so one ``fit`` trains every replica of every network,
+    each still exactly as it would train alone (the loss is a sum; Adam treats each weight
+    separately). Compiled with Adam and ``loss``.
+    """
+    sizes = [network.input_shape[1] for network in networks]
+    n_features = {network.input_shape[2] for network in networks}
+    if not networks or len(n_features) > 1:
+        raise ValueError(f"need at least one network, all with the same number of features, got "
+                         f"{n_features}.")
+    inputs = keras.Input(shape=(sum(sizes), n_features.pop()))
+    starts = np.cumsum([0, *sizes[:-1]])
+    # each network re-wrapped under a unique name (its layers, and so its weights, stay shared)
+    outputs = [keras.Model(network.input, network.output, name=f"{network.name}_{index}")(
+               inputs[:, start:start + size])
+               for index, (network, start, size) in enumerate(zip(networks, starts, sizes, strict=True))]
+    model = keras.Model(inputs, keras.layers.Concatenate(axis=1)(outputs) if len(outputs) > 1 else outputs[0],
+                        name=f"side_by_side_x{sum(sizes)}")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
+    return model
+
+
+def per_replica_rows(values: np.ndarray, rows) -> np.ndarray:
+    """Replica ``k`` keeps its own patients ``rows[k]``: ``values[:, k]`` at those rows, restacked.
+
+    Introduced in ``08_overfitting`` (a 40-patient cohort per split, then its cross-validation folds).
+
+    Args:
+        values: ``(patients, K, ...)``, e.g. :class:`StackedSplits` ``X_train``.
+        rows: K index arrays of one common length.
+    """
+    if len(rows) != values.shape[1] or len({len(index) for index in rows}) > 1:
+        raise ValueError(f"need one index array per replica ({values.shape[1]}), all of one length.")
+    return np.stack([values[index, k] for k, index in enumerate(rows)], axis=1)

@@ -30,7 +30,7 @@ def as_number(answer: object, count: bool = False) -> float:
         return float(re.sub(r"[\s,_]", "", answer))
     if not isinstance(answer, np.ndarray) and hasattr(answer, "numpy") and getattr(answer, "shape", 0) == ():
         answer = answer.numpy()  # a scalar TensorFlow tensor or variable
-    if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype.kind in "iuf":
+    if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype.kind in "biuf":
         answer = answer.item()
     if isinstance(answer, bool | np.bool_):
         raise Incorrect("expected a number, got a bool (True or False).")
@@ -305,7 +305,8 @@ def _metric_names(model) -> list[str]:
         if isinstance(metric, str):
             names.append(metric)
         elif isinstance(metric, dict):
-            name = str(metric.get("config", {}).get("name", ""))
+            config = metric.get("config", {})  # a metric function's config is its name
+            name = str(config if isinstance(config, str) else config.get("name", ""))
             names += [name, re.sub(r"_\d+$", "", name), str(metric.get("class_name", ""))]
     return names
 
@@ -374,3 +375,19 @@ def number_question(
     if decimals is not None and hint is not None:  # None: a graded wheel without hints
         hint = f"{hint} Give the answer {precision_note(decimals)}."
     return Question(name, checker, hint=hint, solution=solution, points=points)
+
+
+# --- data a checker scores a learner's trained model on ---
+
+def standardized_split(dataset: str = "breast_cancer") -> dict[str, np.ndarray]:
+    """The course's default split of ``dataset`` (:func:`course_utils.data.split`), standardized with
+    its training patients, as the notebooks prepare it: ``X_train, X_val, y_train, y_val`` arrays."""
+    from sklearn.preprocessing import StandardScaler
+
+    from course_utils import data
+
+    X, y = data.load_xy(dataset)
+    X_train, X_val, _, y_train, y_val, _ = data.split(X, y)
+    scaler = StandardScaler().fit(X_train)
+    return {"X_train": scaler.transform(X_train), "X_val": scaler.transform(X_val),
+            "y_train": np.asarray(y_train, dtype=float), "y_val": np.asarray(y_val, dtype=float)}

@@ -27,16 +27,19 @@ q1 = Question(
 
 
 q2 = checks.choice_question(
-    "Question 2 (which mistake hurts more in screening)",
+    "Question 2 (which mistake hurts more when a breast lump is diagnosed)",
     correct="false negative",
     explanations={
-        "false negative": "right: a missed cancer goes untreated.",
-        "false positive": "a false alarm costs worry and a follow-up biopsy, which then finds no cancer; "
-                          "think about which mistake the patient never gets a second chance to catch.",
+        "false negative": "right: a cancer called benign goes untreated while it grows.",
+        "false positive": "calling a benign lump malignant is serious too: worry, a repeat or core biopsy "
+                          "and, if nobody double-checks, even needless surgery. But it is usually caught by "
+                          "those further tests; think about which mistake sends the patient home with no "
+                          "further test at all.",
     },
     synonyms={"FN": "false negative", "false negatives": "false negative", "missed cancer": "false negative",
               "FP": "false positive", "false positives": "false positive", "false alarm": "false positive"},
-    hint="A false negative says 'no cancer' to a patient who has cancer; "
-         "a false positive says 'cancer' to a patient who has none. Which one is followed up?",
-    solution="answer_worse_error = 'false negative'   # a missed cancer is not treated",
+    hint="A false negative calls a malignant lump benign; a false positive calls a benign lump malignant. "
+         "After which of the two does someone look again?",
+    solution="answer_worse_error = 'false negative'   # a missed cancer goes untreated; a false alarm is "
+             "usually caught by the confirmatory tests that follow",
 )

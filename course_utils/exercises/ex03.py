@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+
 from course_utils.exercises import calls, checks
 from course_utils.exercises.core import Incorrect, Question
 from course_utils.preprocessing import MG_PER_MMOL_GLUCOSE
@@ -95,16 +97,21 @@ q3 = checks.choice_question(
     "Question 3 (what kind of missingness?)",
     correct="MAR",
     explanations={
-        "MCAR": "if it were completely at random, HbA1c would be missing equally often "
-                "with and without diabetes. Look at the bars again.",
-        "MAR": "right: whether it is measured depends on other recorded columns (diagnosis, glucose).",
-        "MNAR": "that would mean missingness depends on the unseen HbA1c value itself; here a "
-                "recorded column (the diagnosis) explains it.",
+        "MCAR": "if it were completely at random, HbA1c would be missing equally often in every group; "
+                "the bars show it is not. That much the data can tell.",
+        "MAR": "right: by the generator's account the test was ordered because of diabetes and glucose, "
+               "not because of the HbA1c value itself.",
+        "MNAR": "MNAR means the chance of a gap depends on the missing HbA1c value itself, even among "
+                "patients alike in everything recorded. The data alone could not rule that out (MAR "
+                "and MNAR look the same in the observed values), but the account of how this cohort "
+                "was made says the test was ordered for another reason. Which?",
     },
     synonyms={"missing completely at random": "MCAR", "missing at random": "MAR",
               "missing not at random": "MNAR", "not missing at random": "MNAR", "NMAR": "MNAR"},
-    hint="Does the chance that HbA1c is missing change with another column you can see?",
-    solution="answer_hba1c_missingness = 'MAR'   # depends on the diagnosis and glucose, both recorded",
+    hint="Read the generator's account again: what decided whether HbA1c was measured, the HbA1c value "
+         "itself or what else the clinician knew?",
+    solution="answer_hba1c_missingness = 'MAR'   # by the generator's account: ordered for diabetes or "
+             "high glucose;\n# from the data alone MAR and MNAR cannot be told apart",
 )
 
 
@@ -127,12 +134,108 @@ q4 = checks.choice_question(
 )
 
 
-# Question 5: 1,000 training patients of whom 160 were readmitted.
+# Question 5: standardise without leakage. Two asymmetric cases (age in years, creatinine in mg/dL, and a
+# column that is the same for every training patient); a learner's function gets copies of them.
+_SCALING_CASES = [
+    (np.array([[50.0, 1.2, 1.0], [62.0, 0.8, 1.0], [71.0, 2.6, 1.0], [45.0, 0.9, 1.0]]),
+     np.array([[80.0, 4.0, 0.0], [30.0, 0.7, 1.0], [58.0, 1.1, 1.0]])),
+    (np.array([[3.0, 10.0, 7.0], [5.0, 30.0, 7.0], [10.0, 20.0, 7.0]]),
+     np.array([[4.0, 0.0, 8.0], [9.0, 25.0, 7.0]])),
+]
+
+
+def _standardised(values, mean, sd):
+    return (values - mean) / np.where(sd > 0, sd, 1.0)
+
+
+def _scaled_with(train, other, source, ddof=0):
+    """Both parts scaled with the statistics of ``source``."""
+    mean, sd = source.mean(axis=0), source.std(axis=0, ddof=ddof)
+    return _standardised(train, mean, sd), _standardised(other, mean, sd)
+
+
+def _rows_standardised(values):
+    """Each patient's row standardised over its own values (the axis=1 mistake)."""
+    return _standardised(values, values.mean(axis=1, keepdims=True), values.std(axis=1, keepdims=True))
+
+
+def _scaling_mistakes(train, other):
+    """(what the learner's two arrays would be, what went wrong) for each named mistake."""
+    everyone = np.vstack([train, other])
+    own = (_scaled_with(train, other, train)[0], _scaled_with(other, other, other)[0])
+    centred = (train - train.mean(axis=0), other - train.mean(axis=0))
+    return [
+        (own, "the other patients were scaled with their own mean and SD. Future patients arrive one "
+              "at a time: scale them with the training patients' statistics."),
+        (_scaled_with(train, other, everyone), "the mean and SD came from all patients together: the "
+                                               "other patients' values leaked into the training inputs."),
+        (_scaled_with(train, other, other), "the mean and SD came from the other patients; they must come "
+                                            "from the training patients."),
+        (centred, "the values are centred but not divided by the standard deviation."),
+        ((_rows_standardised(train), _rows_standardised(other)),
+         "each patient's row was standardised; standardise each column (feature) over the training "
+         "patients (axis=0)."),
+    ]
+
+
+def _check_scaling_function(answer: object) -> None:
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    for train, other in _SCALING_CASES:
+        shown = calls.describe_call("standardise", (train, other))
+        result = calls.call(answer, train, other, name="standardise")
+        if not isinstance(result, tuple | list) or len(result) != 2:
+            raise Incorrect(f"{shown} returned {calls.short(result)}; return two arrays: "
+                            "(scaled training patients, scaled other patients).")
+        got = [np.asarray(part, dtype=float) if _numeric(part) else None for part in result]
+        if any(part is None or part.shape != given.shape for part, given in zip(got, (train, other),
+                                                                                   strict=True)):
+            raise Incorrect(f"{shown} returned arrays of other shapes than its inputs; return one scaled "
+                            "value for each value given.")
+        if not all(np.isfinite(part).all() for part in got):
+            raise Incorrect(f"{shown} returned inf or NaN: a column with the same value for every training "
+                            "patient has SD 0; divide by 1 there, as StandardScaler does.")
+        if any(_matches(got, _scaled_with(train, other, train, ddof)) for ddof in (0, 1)):
+            continue
+        for wrong, message in _scaling_mistakes(train, other):
+            if _matches(got, wrong):
+                raise Incorrect(f"{shown}: {message}")
+        raise Incorrect(f"{shown} returned values that are not right.")
+
+
+def _numeric(part) -> bool:
+    try:
+        np.asarray(part, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _matches(got, expected) -> bool:
+    return all(np.allclose(part, want, atol=1e-6) for part, want in zip(got, expected, strict=True))
+
+
+q5 = Question(
+    "Question 5 (standardise without leakage)",
+    _check_scaling_function,
+    hint="mean = train.mean(axis=0) and sd = train.std(axis=0), from the training patients only; where "
+         "sd is 0 use 1 (np.where); return ((train - mean) / sd, (other - mean) / sd).",
+    solution=(
+        "def standardise(train, other):\n"
+        "    mean, sd = train.mean(axis=0), train.std(axis=0)\n"
+        "    sd = np.where(sd > 0, sd, 1.0)      # a constant column stays 0 instead of dividing by 0\n"
+        "    return (train - mean) / sd, (other - mean) / sd"
+    ),
+    points=2,
+)
+
+
+# Question 6: 1,000 training patients of whom 160 were readmitted.
 _N_PATIENTS, _N_READMITTED = 1000, 160
 
 
-q5 = checks.number_question(
-    "Question 5 (a balanced class weight)",
+q6 = checks.number_question(
+    "Question 6 (a balanced class weight)",
     expected=_N_PATIENTS / (2 * _N_READMITTED),
     decimals=2,
     known_mistakes={

@@ -1,6 +1,8 @@
 """Exercises for ``04_building.ipynb``: counting parameters, building to a spec, shapes, APIs."""
 
-from course_utils.exercises import checks
+import numpy as np
+
+from course_utils.exercises import calls, checks
 from course_utils.exercises.core import Incorrect, Question
 
 # The seed's network: 784 pixels -> Dense 128 -> Dense 128 -> Dense 10.
@@ -110,6 +112,64 @@ q5 = Question(
         "    keras.layers.Dense(16, activation='relu'),\n"
         "    keras.layers.Dense(1, activation='sigmoid'),\n"
         "])"
+    ),
+    points=2,
+)
+
+
+# Question 6: a function that builds a compiled diagnosis network of any width and depth.
+N_FEATURES = 30
+NETWORK_CASES = [(3, 2), (5, 1), (4, 3)]  # (width, depth): asymmetric, so swapped arguments show
+_PATIENTS = np.random.default_rng(4).normal(scale=10, size=(7, N_FEATURES)).astype("float32")  # far out
+
+
+def network_params(width: int, depth: int, n_inputs: int = N_FEATURES) -> int:
+    """Trainable parameters of ``depth`` hidden Dense layers of ``width`` units and one output unit."""
+    return dense_params(n_inputs, width) + (depth - 1) * dense_params(width, width) + dense_params(width, 1)
+
+
+def _check_network_builder(answer: object) -> None:
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    for width, depth in NETWORK_CASES:
+        shown = f"build_network(width={width}, depth={depth})"
+        network = calls.call(answer, width, depth, name="build_network", shown=shown)
+        _check_network(network, width, depth, shown)
+
+
+def _check_network(network, width: int, depth: int, shown: str) -> None:
+    """Size and output first (behaviour), then the layers, then how it is compiled."""
+    try:
+        checks.expect_model(network, output_shape=(1,))
+    except Incorrect as reason:
+        raise Incorrect(f"{shown}: {reason}") from None
+    try:
+        checks.expect_model(network, trainable_params=network_params(width, depth))
+    except Incorrect as reason:
+        raise Incorrect(f"{shown}: {reason} Is there one hidden layer per unit of depth, each of "
+                        f"`width` units, on {N_FEATURES} input features?") from None
+    probabilities = np.asarray(calls.call(network, _PATIENTS, shown=f"the network from {shown}"))
+    if not ((probabilities >= 0) & (probabilities <= 1)).all():
+        raise Incorrect(f"{shown} predicts values outside 0 to 1; its output must be a probability.")
+    try:
+        checks.expect_model(network, layers=[("Dense", width, "relu")] * depth + [("Dense", 1, "sigmoid")])
+        checks.expect_compiled(network, loss="binary_crossentropy")
+    except Incorrect as reason:
+        raise Incorrect(f"{shown}: {reason}") from None
+
+
+q6 = Question(
+    "Question 6 (a network of any width and depth)",
+    _check_network_builder,
+    hint="Start from keras.Input(shape=(30,)); add `depth` Dense layers of `width` ReLU units in a loop; "
+         "end with Dense(1, activation='sigmoid'); compile with loss='binary_crossentropy' before returning.",
+    solution=(
+        "def build_network(width, depth):\n"
+        "    hidden_layers = [keras.layers.Dense(width, activation='relu') for _ in range(depth)]\n"
+        "    network = keras.Sequential([keras.Input(shape=(30,)), *hidden_layers,\n"
+        "                                keras.layers.Dense(1, activation='sigmoid')])\n"
+        "    network.compile(optimizer='adam', loss='binary_crossentropy')\n"
+        "    return network"
     ),
     points=2,
 )

@@ -1,4 +1,9 @@
-"""Exercises for ``05_compiling.ipynb``: choosing a loss, compiling, and the accuracy paradox."""
+"""Exercises for ``05_compiling.ipynb``: a loss, an optimizer that keeps pace, the accuracy paradox,
+compiling, and PPV when a diagnostic model meets screening."""
+
+import functools
+
+import numpy as np
 
 from course_utils.exercises import calls, checks
 from course_utils.exercises.core import Incorrect, Question
@@ -23,12 +28,97 @@ q1 = checks.choice_question(
 )
 
 
-# Questions 2 and 3: a "predict nobody is sick" classifier screening for a disease with 0.5% prevalence.
+# Question 2 (predict, then run): plain SGD that trains like SGD with momentum 0.9 at learning rate 0.01.
+MOMENTUM_REFERENCE = {"learning_rate": 0.01, "momentum": 0.9}
+TRAINING_STEPS = 60  # full-batch steps on the notebook's training patients
+ALIKE = 0.2  # final training losses may differ by this share (measured: rates 0.07-0.13 do; 0.05, 0.2 do not)
+
+
+@functools.cache
+def _training_patients():
+    """The notebook's training patients (split seed 42), standardized with their own statistics."""
+    from sklearn.preprocessing import StandardScaler
+
+    from course_utils import data
+
+    X, y = data.load_xy("breast_cancer")
+    X_train, _, _, y_train, _, _ = data.split(X, y)
+    return StandardScaler().fit_transform(X_train).astype("float32"), y_train.to_numpy().astype("float32")
+
+
+def _final_training_loss(optimizer) -> float:
+    """Training cross-entropy after :data:`TRAINING_STEPS` full-batch steps of the notebook's network,
+    always from the same seeded starting weights."""
+    import keras
+
+    from course_utils.metrics import cross_entropy
+
+    X, y = _training_patients()
+    glorot = keras.initializers.GlorotUniform
+    network = keras.Sequential([
+        keras.Input(shape=(X.shape[1],)),
+        keras.layers.Dense(16, activation="relu", kernel_initializer=glorot(seed=1)),
+        keras.layers.Dense(1, activation="sigmoid", kernel_initializer=glorot(seed=2)),
+    ])
+    network.compile(optimizer=optimizer, loss="binary_crossentropy")
+    network.fit(np.tile(X, (TRAINING_STEPS, 1)), np.tile(y, TRAINING_STEPS), batch_size=len(X), epochs=1,
+                shuffle=False, verbose=0)
+    return cross_entropy(y, np.asarray(network(X)))
+
+
+@functools.cache
+def _momentum_loss() -> float:
+    import keras
+
+    return _final_training_loss(keras.optimizers.SGD(**MOMENTUM_REFERENCE))
+
+
+def _check_matched_sgd(answer: object) -> None:
+    import keras
+
+    if not callable(answer):
+        raise Incorrect(f"expected a function that returns an optimizer, got {type(answer).__name__}.")
+    optimizer = calls.call(answer, name="make_matched_sgd")
+    if not isinstance(optimizer, keras.optimizers.SGD):
+        raise Incorrect(f"make_matched_sgd() returns {type(optimizer).__name__}, not keras.optimizers.SGD: "
+                        "the task asks for plain SGD.")
+    if optimizer.momentum or optimizer.nesterov:
+        raise Incorrect("your SGD uses momentum; the question is which plain SGD (momentum=0) keeps pace "
+                        "with momentum.")
+    try:
+        loss = _final_training_loss(optimizer)
+    except ValueError as error:
+        raise Incorrect(f"training with your optimizer failed ({error}). Create a new optimizer inside "
+                        "make_matched_sgd() each time it is called: an optimizer already used by another "
+                        "model cannot train a new one.") from None
+    if not np.isfinite(loss):
+        raise Incorrect("with your learning rate the training loss became NaN: the steps are so large that "
+                        "training diverged.")
+    gap = abs(loss / _momentum_loss() - 1)
+    if gap > ALIKE:
+        raise Incorrect(f"after {TRAINING_STEPS} steps from the same starting weights, your SGD's training "
+                        f"loss differs from momentum's by {gap:.0%}: the two do not train alike. On a slope "
+                        "that keeps its direction, how many steps' worth does a velocity with momentum 0.9 "
+                        "add up to?")
+
+
+q2 = Question(
+    "Question 2 (predict, then run: plain SGD that keeps pace with momentum)",
+    _check_matched_sgd,
+    hint="With momentum β the velocity adds up past steps: η g + β η g + β² η g + ... = η g / (1 - β). "
+         "Which plain learning rate takes that step at once?",
+    solution="def make_matched_sgd():\n"
+             "    return keras.optimizers.SGD(learning_rate=0.01 / (1 - 0.9))   # 0.1: momentum's step",
+    points=2,
+)
+
+
+# Questions 3 and 4: a "predict nobody is sick" classifier screening for a disease with 0.5% prevalence.
 SCREENING_PREVALENCE = 0.005
 
 
-q2 = checks.number_question(
-    "Question 2 (accuracy of 'nobody is sick')",
+q3 = checks.number_question(
+    "Question 3 (accuracy of 'nobody is sick')",
     expected=1 - SCREENING_PREVALENCE,
     decimals=3,
     known_mistakes={
@@ -43,8 +133,8 @@ q2 = checks.number_question(
 )
 
 
-q3 = checks.number_question(
-    "Question 3 (sensitivity of 'nobody is sick')",
+q4 = checks.number_question(
+    "Question 4 (sensitivity of 'nobody is sick')",
     expected=0.0,
     abs_tol=1e-9,
     known_mistakes={
@@ -87,8 +177,8 @@ def _from_logits(loss: object) -> bool:
     return bool(getattr(loss, "from_logits", False) or config.get("from_logits"))
 
 
-q4 = Question(
-    "Question 4 (compile for screening)",
+q5 = Question(
+    "Question 5 (compile for screening)",
     _check_compile_function,
     hint="model.compile(optimizer=..., loss=..., metrics=[...]) with Adam, the loss for a yes/no "
          "diagnosis, and keras.metrics.AUC() and keras.metrics.Recall(); then return the model.",
@@ -100,4 +190,29 @@ q4 = Question(
         "    return model"
     ),
     points=2,
+)
+
+
+
+q6 = checks.choice_question(
+    "Question 6 (from diagnosis to screening)",
+    correct="c",
+    explanations={
+        "a": "sensitivity and specificity carry over only if the new patients look like the old ones, and "
+             "screening finds smaller, earlier lesions than the lumps these aspirates came from. Even if "
+             "they did carry over, the PPV would not: at 2% prevalence a far larger share of the women "
+             "flagged are healthy, and surgery would harm every one of them.",
+        "b": "a lower threshold finds a few more cancers but flags even more healthy women, so the PPV "
+             "falls further. The harm lies in what a flag triggers (surgery); the threshold does not "
+             "change that.",
+        "c": "",
+        "d": "too strong: a low PPV is acceptable for a first step when a positive result only leads to a "
+             "safe confirmatory test, and a negative result at 2% prevalence is very reassuring (a high "
+             "NPV). The problems are what a flag triggers and whether the model works on screening "
+             "patients at all.",
+    },
+    hint="Look at the PPV printed at 2% prevalence: of the women flagged, how many have cancer? What "
+         "happens to the others if a flag means surgery? And were these networks trained on women like them?",
+    solution="answer_screening_advice = 'c'   # a flag must lead to a confirmatory test, not to surgery, "
+             "and the model must first be validated on a screening population",
 )

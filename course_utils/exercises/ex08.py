@@ -1,11 +1,12 @@
-"""Exercises for ``08_overfitting``: reading a learning curve, an L2 model, a model that beats overfitting."""
+"""Exercises for ``08_overfitting``: reading a learning curve, an L2 model, a model that beats overfitting,
+the cross-validation loop."""
 
 import functools
 
 import numpy as np
 
 from course_utils.exercises import calls
-from course_utils.exercises.checks import choice_question, expect_model, expect_score
+from course_utils.exercises.checks import as_number, choice_question, expect_model, expect_score
 from course_utils.exercises.core import Incorrect, Question
 from course_utils.metrics import cross_entropy
 
@@ -126,5 +127,113 @@ q3 = Question(
     solution="answer_regularized_model = diagnosis_model(30, hidden=(256, 256), l2=0.01,\n"
              "                                           learning_rate=0.01)\n"
              "answer_history = fit_cached(answer_regularized_model, X_small, y_small, epochs=40)",
+    points=3,
+)
+
+
+# Question 4: 40 patients, 15 with cancer, listed cancers first (an unshuffled, unstratified split
+# would give folds of one class), with one informative measurement.
+N_FOLDS = 4
+
+
+@functools.cache
+def _cv_patients() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(8)
+    y = np.array([1] * 15 + [0] * 25)
+    X = rng.normal(size=(40, 3))
+    X[:, 0] += 1.5 * y
+    return X, y
+
+
+class _WatchedModel:
+    """``fit_and_predict`` for the learner's loop: a logistic regression that records, for every call,
+    which patients it was trained on and which it was asked about, and what it answered."""
+
+    def __init__(self, X: np.ndarray, y: np.ndarray):
+        self.X, self.y, self.calls = X, y, []
+
+    def _patients(self, rows) -> np.ndarray:
+        rows = np.asarray(rows, dtype=float)
+        if rows.ndim != 2 or rows.shape[1] != self.X.shape[1]:
+            raise ValueError(f"fit_and_predict expects patients as rows of X, got an array of shape "
+                             f"{rows.shape}")
+        found = [np.flatnonzero(np.isclose(self.X, row).all(axis=1)) for row in rows]
+        if any(len(index) != 1 for index in found):
+            raise ValueError("fit_and_predict was given a row that is not one of the patients in X")
+        return np.array([index[0] for index in found])
+
+    def __call__(self, X_fit, y_fit, X_score):
+        from sklearn.linear_model import LogisticRegression
+
+        fit, score = self._patients(X_fit), self._patients(X_score)
+        y_fit = np.asarray(y_fit).ravel()
+        if len(np.unique(y_fit)) < 2:
+            prob = np.full(len(score), np.clip(y_fit.mean() if y_fit.size else 0.5, 0.05, 0.95))
+        else:
+            prob = LogisticRegression().fit(self.X[fit], y_fit).predict_proba(self.X[score])[:, 1]
+        self.calls.append({"fit": fit, "score": score, "labels_match": np.array_equal(y_fit, self.y[fit]),
+                           "prob": prob})
+        return prob.copy()
+
+
+def _check_folds(calls_made: list[dict], y: np.ndarray) -> None:
+    if not calls_made:
+        raise Incorrect("your function never called fit_and_predict: each fold needs a model trained on the "
+                        "other folds.")
+    if len(calls_made) != N_FOLDS:
+        raise Incorrect(f"your function trained {len(calls_made)} model(s); {N_FOLDS}-fold cross-validation "
+                        f"trains one per fold ({N_FOLDS}).")
+    for call in calls_made:
+        if np.intersect1d(call["fit"], call["score"]).size:
+            raise Incorrect("a model was scored on patients it was trained on: X_score must be the fold's "
+                            "patients and X_fit the other folds' patients, never the same ones.")
+        if not call["labels_match"]:
+            raise Incorrect("y_fit does not belong to X_fit: take both with the same training indices.")
+    times_scored = np.bincount(np.concatenate([call["score"] for call in calls_made]), minlength=len(y))
+    if (times_scored != 1).any():
+        raise Incorrect(f"every patient must be scored exactly once over the folds; in your loop "
+                        f"{int((times_scored > 1).sum())} patients were scored more than once and "
+                        f"{int((times_scored == 0).sum())} never.")
+    for call in calls_made:
+        if len(call["fit"]) != len(y) - len(call["score"]):
+            raise Incorrect(f"a model trained on {len(call['fit'])} patients; it should train on every "
+                            f"patient outside its fold ({len(y) - len(call['score'])} here).")
+    cancers = [int(y[call["score"]].sum()) for call in calls_made]
+    if max(cancers) - min(cancers) > 1:
+        raise Incorrect(f"the folds are not stratified: they hold {sorted(cancers)} of the {int(y.sum())} "
+                        "cancers. Use StratifiedKFold so that each fold has the same share of cancers.")
+
+
+def _check_cv_loop(answer):
+    if not callable(answer):
+        raise Incorrect(f"expected a function, got {type(answer).__name__}.")
+    X, y = _cv_patients()
+    watched = _WatchedModel(X, y)
+    result = calls.call(answer, watched, X, y, shown="cross_validated_loss(fit_and_predict, X, y)")
+    if isinstance(result, list | tuple | np.ndarray) and np.size(result) == N_FOLDS:
+        raise Incorrect("your function returns one value per fold; return their mean, a single number.")
+    value = as_number(result)
+    _check_folds(watched.calls, y)
+    losses = [cross_entropy(y[call["score"]], call["prob"]) for call in watched.calls]
+    if np.isclose(value, np.sum(losses), rtol=1e-4):
+        raise Incorrect("your function returns the sum of the folds' cross-entropies; return their mean.")
+    if not np.isclose(value, np.mean(losses), rtol=1e-4):
+        raise Incorrect(f"your function returns {value:.4f}, which is not the mean over the folds of "
+                        "cross_entropy(y_score, prob) for the probabilities fit_and_predict returned.")
+
+
+q4 = Question(
+    "Question 4 (the cross-validation loop)",
+    _check_cv_loop,
+    hint="for fit_index, score_index in StratifiedKFold(n_splits=4, shuffle=True, random_state=0)"
+         ".split(X, y): train on X[fit_index], y[fit_index], predict X[score_index], score with "
+         "y[score_index]; keep the 4 losses and return their mean.",
+    solution="def cross_validated_loss(fit_and_predict, X, y):\n"
+             "    folds = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)\n"
+             "    losses = []\n"
+             "    for fit_index, score_index in folds.split(X, y):\n"
+             "        prob = fit_and_predict(X[fit_index], y[fit_index], X[score_index])\n"
+             "        losses.append(cross_entropy(y[score_index], prob))\n"
+             "    return float(np.mean(losses))",
     points=3,
 )

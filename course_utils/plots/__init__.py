@@ -5,7 +5,12 @@ Figure; its docstring names the notebook that introduces it. The functions live 
 lesson theme and are all reachable as ``plots.<name>``.
 """
 
-from course_utils.plots.data_quality import missingness_map, plausible_ranges, values_by_group
+from course_utils.plots.data_quality import (
+    missingness_map,
+    plausible_ranges,
+    repeated_readings,
+    values_by_group,
+)
 from course_utils.plots.decision import decision_curves
 from course_utils.plots.evaluation import (
     calibration_curves,
@@ -13,6 +18,7 @@ from course_utils.plots.evaluation import (
     feature_by_class,
     interval_comparison,
     paired_resamples,
+    repeated_scores,
     roc_pr_curves,
     split_differences,
 )
@@ -23,6 +29,7 @@ from course_utils.plots.foundations import (
     gradient_norms_by_layer,
     neuron_boundaries,
     optimizer_paths,
+    repeated_curves,
 )
 from course_utils.plots.interpretability import attribution_heatmap, importance_bars, partial_dependence_grid
 from course_utils.plots.privacy import class_size_shares, membership_losses, privacy_tradeoff
@@ -35,6 +42,7 @@ from course_utils.plots.survival import (
 )
 from course_utils.plots.training import (
     capacity_curve,
+    curves_with_range,
     grouped_bars,
     learning_curves,
     metric_curves,
@@ -49,8 +57,9 @@ __all__ = [
     "censoring_timelines",
     "class_size_shares",
     "confusion_matrix",
-    "descent_steps_1d",
+    "curves_with_range",
     "decision_curves",
+    "descent_steps_1d",
     "digit_grid",
     "feature_by_class",
     "gradient_norms_by_layer",
@@ -70,6 +79,9 @@ __all__ = [
     "plausible_ranges",
     "predicted_vs_actual",
     "privacy_tradeoff",
+    "repeated_curves",
+    "repeated_readings",
+    "repeated_scores",
     "roc_pr_curves",
     "split_differences",
     "survival_calibration",

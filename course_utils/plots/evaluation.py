@@ -177,3 +177,43 @@ def paired_resamples(scores, model: str, baseline: str, metric: str = "AUC", lev
               title="How wide each interval is")
     fig.tight_layout()
     return fig
+
+
+def repeated_scores(scores: pd.DataFrame, xlabel: str, test_to_train: float, marked=None,
+                    reference: float | None = None, marked_label: str = "the one split studied above",
+                    ax=None):
+    """Each model's score on every split (dots) and their mean with its corrected 95% interval.
+
+    Introduced in ``03_preparing_data`` (readmission over 5x5-fold cross-validation); ``04_building``
+    reuses it (width and depth over 20 splits). The interval is
+    :func:`course_utils.compare.corrected_t_interval`, so it allows for splits that share patients.
+
+    Args:
+        scores: one row per split, one column per model (or per paired difference), top row first.
+        xlabel: what the scores are, in words.
+        test_to_train: test patients per training patient in each split (1/4 for 5-fold CV).
+        marked: model -> a value marked with a diamond (e.g. its score on the one split studied).
+        reference: a dashed vertical line here (0.5 for a coin toss's AUC, 0 for no difference).
+        marked_label: the legend's name for the diamonds.
+    """
+    from course_utils.compare import corrected_t_interval
+
+    ax = new_axes(ax, figsize=(7, 0.55 * scores.shape[1] + 1.6))
+    rows = -np.arange(scores.shape[1], dtype=float)
+    jitter = np.random.default_rng(0).uniform(-0.12, 0.12, len(scores))
+    for row, (_, values) in zip(rows, scores.items(), strict=True):
+        values = values.dropna().to_numpy(dtype=float)
+        ax.scatter(values, row + jitter[:values.size], s=12, alpha=0.5, color="C0",
+                   label="one split" if row == 0 else None)
+        mean, low, high = corrected_t_interval(values, test_to_train)
+        ax.errorbar(mean, row + 0.3, xerr=[[mean - low], [high - mean]], fmt="o", color="black", capsize=4,
+                    label="mean and 95% corrected interval" if row == 0 else None)
+    for index, (name, value) in enumerate((marked or {}).items()):
+        ax.scatter([value], [rows[list(scores.columns).index(name)] - 0.3], marker="D", color="C3",
+                   label=marked_label if index == 0 else None)
+    if reference is not None:
+        ax.axvline(reference, color="grey", linestyle="--", linewidth=1)
+    ax.set_yticks(rows, list(scores.columns))
+    ax.set(ylim=(rows[-1] - 0.6, 0.6), xlabel=xlabel)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
+    return ax

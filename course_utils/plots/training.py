@@ -6,8 +6,21 @@ import pandas as pd
 
 from course_utils.plots._base import new_axes
 
+# How a metric logged by Keras is named on an axis: in words, never a raw key such as "val_auc".
+METRIC_LABELS = {"loss": "loss", "auc": "AUC", "rmse": "RMSE", "mse": "mean squared error",
+                 "mae": "mean absolute error", "accuracy": "accuracy", "precision": "precision",
+                 "recall": "recall (sensitivity)"}
 
-def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None):
+
+def metric_label(metric: str) -> str:
+    """A Keras metric key in words: ``"val_auc"`` -> ``"validation AUC"``."""
+    validation = metric.startswith("val_")
+    name = metric.removeprefix("val_")
+    words = METRIC_LABELS.get(name, name.replace("_", " "))
+    return f"validation {words}" if validation else words
+
+
+def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None, logx=False):
     """One line per run, e.g. the validation loss per epoch for each activation.
 
     Introduced in ``01_concepts``; ``02_forward_backprop`` reuses it.
@@ -18,6 +31,7 @@ def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None):
         xlabel: what the x axis is.
         x: shared x values; default 1, 2, ... for each curve.
         logy: use a log scale for the values.
+        logx: use a log scale for the x axis (e.g. a prevalence from 0.1% to 50%).
     """
     ax = new_axes(ax)
     for name, values in curves.items():
@@ -25,13 +39,15 @@ def metric_curves(curves, ylabel, xlabel="epoch", x=None, logy=False, ax=None):
         ax.plot(xs, values, label=name)
     if logy:
         ax.set_yscale("log")
+    if logx:
+        ax.set_xscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend()
     return ax
 
 
-def learning_curves(history, metrics=("loss",), axes=None):
+def learning_curves(history, metrics=("loss",), axes=None, labels=None, title=None):
     """Training and validation value of each metric per epoch, one panel per metric.
 
     Introduced in ``06_training``; ``08_overfitting`` reuses it. A dotted line marks the epoch with
@@ -42,6 +58,9 @@ def learning_curves(history, metrics=("loss",), axes=None):
         history: a Keras ``History`` (from ``model.fit``) or its ``.history`` dict.
         metrics: names logged by ``fit``, e.g. ``("loss", "auc")``.
         axes: one Axes per metric, or None for a new figure.
+        labels: metric -> y-axis label in words with units, e.g. ``{"rmse": "RMSE (score points)"}``;
+            others are named by :func:`metric_label`.
+        title: the figure's title.
     """
     logs = getattr(history, "history", history)
     if axes is None:
@@ -57,8 +76,10 @@ def learning_curves(history, metrics=("loss",), axes=None):
             best = np.argmax(validation) if higher_is_better else np.argmin(validation)
             ax.axvline(best + 1, linestyle=":", color="grey", label=f"best validation (epoch {best + 1})")
         ax.set_xlabel("epoch")
-        ax.set_ylabel(metric.replace("_", " "))
+        ax.set_ylabel((labels or {}).get(metric, metric_label(metric)))
         ax.legend(fontsize=8)
+    if title:
+        np.atleast_1d(axes)[0].figure.suptitle(title)
     return axes
 
 
@@ -76,7 +97,7 @@ def capacity_curve(results: pd.DataFrame, metric: str = "val_auc", ax=None):
         ax.plot(group["params"], group[metric], marker="o", label=f"{depth} hidden layer(s)")
     ax.set_xscale("log")
     ax.set_xlabel("trainable parameters (log scale)")
-    ax.set_ylabel(metric.replace("_", " "))
+    ax.set_ylabel(metric_label(metric))
     ax.legend()
     return ax
 
@@ -95,7 +116,7 @@ def grouped_bars(table: pd.DataFrame, ylabel: str, ax=None):
     return ax
 
 
-def predicted_vs_actual(y_true, predictions, ax=None):
+def predicted_vs_actual(y_true, predictions, ax=None, quantity="value"):
     """Predicted against observed values, one colour per model, with the identity line.
 
     Introduced in ``06_training`` for the diabetes progression score.
@@ -103,6 +124,7 @@ def predicted_vs_actual(y_true, predictions, ax=None):
     Args:
         y_true: observed values.
         predictions: model name -> predicted values for the same patients.
+        quantity: what the values are, with units, for the axis labels.
     """
     ax = new_axes(ax, figsize=(5, 4.5))
     y_true = np.asarray(y_true, dtype=float)
@@ -110,6 +132,32 @@ def predicted_vs_actual(y_true, predictions, ax=None):
         ax.scatter(y_true, np.ravel(predicted), s=16, alpha=0.6, label=name)
     low, high = y_true.min(), y_true.max()
     ax.plot([low, high], [low, high], linestyle="--", color="grey", label="perfect prediction")
-    ax.set(xlabel="observed", ylabel="predicted")
+    ax.set(xlabel=f"observed {quantity}", ylabel=f"predicted {quantity}")
     ax.legend(fontsize=8)
+    return ax
+
+
+def curves_with_range(curves, x, xlabel: str, ylabel: str, title: str | None = None, logx: bool = False,
+                      ax=None):
+    """Each curve's mean over repeats (line with dots) and its range (band), against any x.
+
+    Introduced in ``08_overfitting`` (cross-entropy against the number of training patients, over 20
+    cohorts). The legend sits below the axes, off the data.
+
+    Args:
+        curves: name -> array ``(len(x), repeats)``.
+        x: the shared x values, e.g. training-set sizes.
+    """
+    ax = new_axes(ax, figsize=(6.5, 4.2))
+    for name, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        line, = ax.plot(x, values.mean(axis=1), marker="o", label=f"{name}: mean")
+        ax.fill_between(x, values.min(axis=1), values.max(axis=1), alpha=0.2, color=line.get_color(),
+                        label=f"{name}: range over {values.shape[1]} repeats")
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xticks(list(x), [f"{value:g}" for value in x], minor=False)
+    ax.minorticks_off()  # a tick at each x value, and no others to collide with them
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize="small", frameon=False, ncol=2)
     return ax

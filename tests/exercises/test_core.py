@@ -11,6 +11,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from course_utils.exercises import core
 from course_utils.exercises.core import (
     CORRECT,
+    HINTS_OFF,
     INCORRECT,
     NOT_ATTEMPTED,
     SOLUTIONS_OFF,
@@ -202,3 +203,103 @@ def test_a_real_kernel_shows_html_and_text(tmp_path, monkeypatch):
         "Solution (Question 1):\nanswer = 7",
     ]
     assert "border-left" in shown[1]["text/html"]
+
+
+# --- every outcome's exact wording, and the mode read from the environment --------------------------
+
+@pytest.mark.parametrize("environ, autograding", [({"NBGRADER_EXECUTION": "autograde"}, True),
+                                                  ({"NBGRADER_EXECUTION": "validate"}, False),
+                                                  ({"NBGRADER_EXECUTION": "Autograde"}, False), ({}, False)])
+def test_only_nbgrader_autograde_is_autograding(environ, autograding):
+    grading = environ.get("NBGRADER_EXECUTION") in ("autograde", "validate")
+    mode = Mode.from_environment(environ)
+    assert mode.autograding is autograding
+    assert mode == Mode(strict=grading, solutions=not grading, autograding=autograding)
+
+
+def test_a_plain_session_is_lenient_with_solutions_and_hints():
+    assert Mode.from_environment({}) == Mode() == Mode(strict=False, solutions=True, hints=True,
+                                                       autograding=False)
+
+
+def test_graded_assignment_sets_the_mode_to_no_solutions(lenient, monkeypatch):
+    monkeypatch.setattr(core, "_QUESTIONS", core.weakref.WeakSet())
+    core.graded_assignment()
+    assert core.mode() == Mode(solutions=False, hints=True)
+    core.graded_assignment(hints=False)
+    assert core.mode() == Mode(solutions=False, hints=False)
+
+
+def test_graded_work_without_hints_keeps_no_hint_in_memory(lenient, monkeypatch):
+    monkeypatch.setattr(core, "_QUESTIONS", core.weakref.WeakSet())
+    question = _seven()
+    core.graded_assignment(hints=False)
+    assert question._hint is None and _seven()._hint is None
+    assert question.hint().text == HINTS_OFF == "Hints are off for this assignment: it is graded work."
+    assert SOLUTIONS_OFF == ("Solutions are off for this assignment: it is graded work. "
+                             "Ask your instructor for the solutions after the deadline.")
+
+
+def test_a_question_without_hint_or_solution_says_they_are_off(lenient):
+    """The graded wheel ships questions with hint=None and solution=None."""
+    question = Question("Q", _expect_seven, hint=None, solution=None)
+    assert question.hint().text == HINTS_OFF and question.solution().text == SOLUTIONS_OFF
+    empty = Question("Q", _expect_seven, hint="", solution="")
+    assert empty.hint().text == HINTS_OFF and empty.solution().text == SOLUTIONS_OFF
+
+
+def test_a_question_is_worth_one_point_unless_told():
+    assert _seven().points == 1 and _seven(points=3).points == 3
+
+
+def test_every_outcome_message_is_exact():
+    def run(function):
+        function(1)
+
+    def unwritten(x):
+        raise NotImplementedError()
+
+    def expect_filled(answer):
+        raise NotAttempted("fill in every entry.")
+
+    assert Question("Q", run, "h", "s").judge(unwritten).message == (
+        "Not attempted yet: your function still raises NotImplementedError; write its body.")
+    assert Question("Q", expect_filled, "h", "s").judge(1).message == (
+        "Not attempted yet: fill in every entry.")
+    assert Question("Q", lambda answer: answer(), "h", "s").judge(lambda: 1 / 0).message == (
+        "Incorrect: checking your answer raised ZeroDivisionError: division by zero")
+    assert Question("Q", lambda answer: sys.exit(3), "h", "s").judge(7).message == (
+        "Incorrect: checking your answer raised SystemExit: 3")
+
+
+def test_a_keyboard_interrupt_while_judging_stops_the_check():
+    def interrupted(answer):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Question("Q", interrupted, "h", "s").judge(7)
+
+
+def test_strict_mode_raises_the_feedback_text(strict):
+    with pytest.raises(ExerciseFailed) as failed:
+        _seven().check(6)
+    assert str(failed.value) == "Question 1: Incorrect: that is not the number of days in a week."
+
+
+def test_a_warning_is_written_to_stdout_as_python_formats_it(capsys):
+    core._warning_to_stdout("divide by zero", RuntimeWarning, "model.py", 12, line="loss = log(p)")
+    assert capsys.readouterr().out == "model.py:12: RuntimeWarning: divide by zero\n  loss = log(p)\n"
+
+
+def test_show_prints_the_value_without_ipython(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "IPython.display", None)  # import fails as if IPython were missing
+    core.show(_seven().judge(7))
+    assert capsys.readouterr().out == "Question 1: Correct!\n"
+
+
+@pytest.mark.parametrize("outcome, colour, mark", [(NOT_ATTEMPTED, "#6c757d", "ℹ️"),
+                                                   (INCORRECT, "#b35c00", "✗"), (CORRECT, "#2e7d32", "✓")])
+def test_feedback_html_in_each_outcome_colour(outcome, colour, mark):
+    assert Feedback("Q & A", outcome, "a < b")._repr_html_() == (
+        f'<div style="border-left:4px solid {colour};padding:4px 10px;color:{colour}">'
+        f"<b>{mark} Q &amp; A</b>: a &lt; b</div>")

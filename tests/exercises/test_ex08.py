@@ -3,16 +3,19 @@
 import pytest
 
 from course_utils import environment
-from tests.exercises.exercise_cases import ExerciseContract
+from tests.exercises.exercise_cases import ExerciseContract, unfinished
 
 environment.quiet_tensorflow()
 import keras  # noqa: E402
-from sklearn.model_selection import train_test_split  # noqa: E402
+import numpy as np  # noqa: E402
+from sklearn.metrics import log_loss  # noqa: E402
+from sklearn.model_selection import KFold, StratifiedKFold, train_test_split  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from course_utils import data  # noqa: E402
 from course_utils.exercises import ex08 as ex  # noqa: E402
-from course_utils.exercises.core import CORRECT, INCORRECT  # noqa: E402
+from course_utils.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED  # noqa: E402
+from course_utils.metrics import cross_entropy  # noqa: E402
 from course_utils.models import diagnosis_model, fit_cached  # noqa: E402
 
 
@@ -63,20 +66,75 @@ def with_activation_layers(penalty):
                              keras.layers.Activation("sigmoid")])
 
 
+STRATIFIED = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)
+
+
+def cv_loop(splitter=STRATIFIED, fit_on="other", score_on="fold", combine=np.mean):
+    """A cross-validation loop as a learner might write it, right or with one mistake."""
+    def loop(fit_and_predict, X, y):
+        losses = []
+        for fit_index, score_index in splitter.split(X, y):
+            fit_rows = {"other": fit_index, "fold": score_index, "all": np.arange(len(y))}[fit_on]
+            score_rows = {"fold": score_index, "other": fit_index}[score_on]
+            prob = fit_and_predict(X[fit_rows], y[fit_rows], X[score_rows])
+            losses.append(cross_entropy(y[score_rows], prob))
+        return combine(losses)
+    return loop
+
+
+def pooled_loop(fit_and_predict, X, y):
+    """Another correct loop: hand-made stratified folds of equal size (10 patients each, so the mean over
+    the folds equals one cross-entropy pooled over all patients)."""
+    fold_of = np.empty(len(y), dtype=int)
+    for label, offset in ((1, 0), (0, 3)):  # cancers fill folds 0-2 first, so benign cases fill fold 3 first
+        rows = np.flatnonzero(y == label)
+        fold_of[rows] = (np.arange(len(rows)) + offset) % 4
+    prob = np.empty(len(y))
+    for fold in range(4):
+        prob[fold_of == fold] = fit_and_predict(X[fold_of != fold], y[fold_of != fold], X[fold_of == fold])
+    return log_loss(y, prob)
+
+
+# Each mistake in a cross-validation loop, with the words its feedback must use.
+CV_LOOP_MISTAKES = {
+    "not stratified": cv_loop(KFold(n_splits=4)),
+    "scored on patients it was trained on": cv_loop(fit_on="all"),
+    "every patient must be scored exactly once": cv_loop(fit_on="fold", score_on="other"),
+    "one value per fold": cv_loop(combine=list),
+    "the sum": cv_loop(combine=np.sum),
+    "trained 3 model(s)": cv_loop(StratifiedKFold(n_splits=3, shuffle=True, random_state=0)),
+    "not the mean over the folds": cv_loop(combine=np.median),
+    "never called fit_and_predict": lambda fit_and_predict, X, y: 0.3,
+    "returns None": lambda fit_and_predict, X, y: None,
+    "expected a function": "cross_validated_loss",
+}
+
 GOOD = {
     ex.q1: ["b", "B", "(b)"],
     ex.q2: [dense_model(keras.regularizers.L2(0.01)), dense_model(keras.regularizers.l2(0.01)),
             dense_model(keras.regularizers.L1L2(l2=0.01)),
             with_activation_layers(keras.regularizers.L2(0.01))],
+    ex.q4: [cv_loop(), cv_loop(StratifiedKFold(n_splits=4)), pooled_loop],
 }
 BAD = {ex.q1: ["a", "c", "d", "overfitting", 2, None],
-       ex.q2: [*L2_MODEL_MISTAKES.values(), with_activation_layers(None)]}
+       ex.q2: [*L2_MODEL_MISTAKES.values(), with_activation_layers(None)],
+       ex.q4: list(CV_LOOP_MISTAKES.values())}
 SECRETS = {ex.q2: ["0.01"]}
 
 
 class TestExerciseContract(ExerciseContract):
     module, good, bad, secrets = ex, GOOD, BAD, SECRETS
     tested_elsewhere = (ex.q3,)  # a model that must be trained: test_regularized_model
+
+
+@pytest.mark.parametrize("reason", CV_LOOP_MISTAKES)
+def test_cv_loop_mistakes_get_specific_feedback(reason):
+    feedback = ex.q4.judge(CV_LOOP_MISTAKES[reason])
+    assert feedback.outcome == INCORRECT and reason in feedback.message
+
+
+def test_an_unfinished_cv_loop_is_not_attempted():
+    assert ex.q4.judge(unfinished).outcome == NOT_ATTEMPTED
 
 
 @pytest.mark.parametrize("reason", L2_MODEL_MISTAKES)

@@ -293,3 +293,11 @@ def test_repeated_splits_default_to_20_seeds_from_0_and_pass_the_sizes_on():
                                      test_size=0.3)
     assert scores.index.tolist() == [5, 6] and seen[-1] == (81, 14, 42)
     assert scores.loc[6, "m"] == sum(data.split(X, y, val_size=0.1, test_size=0.3, seed=6)[2].index)
+
+
+def test_cross_entropy_is_a_lower_is_better_metric_scored_by_hand():
+    scores = pd.DataFrame({"net": [0.2, 0.5, 0.1], "lr": [0.3, 0.4, 0.4]})
+    assert compare.over_splits(scores, "cross-entropy", "net", "lr").wins == 2  # -0.1 and -0.3 win
+    y_true, y_prob = np.array([1, 0]), np.array([0.8, 0.4])
+    expected = -(np.log(0.8) + np.log(0.6)) / 2
+    assert compare.METRICS["cross-entropy"].score(y_true, y_prob) == pytest.approx(expected, rel=1e-12)

@@ -144,6 +144,7 @@ def test_split_is_seeded():
     X, y = data.load_xy("gbsg2")
     first, again, other = (data.split(X, y, seed=seed)[0].index for seed in (7, 7, 8))
     assert list(first) == list(again) and list(first) != list(other)
+    assert list(data.split(X, y)[0].index) == list(data.split(X, y, seed=42)[0].index)  # the default seed
 
 
 def test_split_accepts_arrays():

@@ -162,6 +162,7 @@ def test_permutation_importance_by_the_written_out_loop_with_groups_and_ranking(
     table = interpret.permutation_importance(model, X, y, n_repeats=3, groups=groups, seed=9)
     expected = reference_importance(model, X, y, groups, 3, seed=9)
     assert table["feature"].tolist() == sorted(expected, key=lambda name: -expected[name][0])
+    assert table.index.tolist() == [0, 1, 2]
     for row in table.itertuples(index=False):
         assert (row.importance_mean, row.importance_std) == pytest.approx(expected[row.feature], rel=1e-12)
     default = interpret.permutation_importance(model, X, y, groups=groups)
@@ -213,7 +214,7 @@ def test_integrated_gradients_default_to_a_zero_baseline_and_64_steps(logistic_k
 
 
 def test_partial_dependence_by_hand_for_a_linear_model():
-    X = pd.DataFrame({"age": [30.0, 40.0, 50.0, 60.0, 70.0, 80.0],
+    X = pd.DataFrame({"age": [30, 40, 50, 60, 70, 80],  # whole years: the grid still holds fractions
                       "bmi": [20.0, 31.0, 24.0, 27.0, 22.0, 35.0]})
 
     def linear(features):
@@ -222,8 +223,9 @@ def test_partial_dependence_by_hand_for_a_linear_model():
     grid, mean_prediction = interpret.partial_dependence(linear, X, "bmi", n_points=3)
     np.testing.assert_allclose(grid, np.quantile(X["bmi"], [0.05, 0.5, 0.95]), rtol=1e-15)
     np.testing.assert_allclose(mean_prediction, 0.01 * 55.0 + 0.02 * grid, rtol=1e-12)
-    assert interpret.partial_dependence(linear, X, "age")[0].tolist() == pytest.approx(
-        np.quantile(X["age"], np.linspace(0.05, 0.95, 20)).tolist())
+    age_grid, age_mean = interpret.partial_dependence(linear, X, "age")
+    assert age_grid.tolist() == pytest.approx(np.quantile(X["age"], np.linspace(0.05, 0.95, 20)).tolist())
+    np.testing.assert_allclose(age_mean, 0.01 * age_grid + 0.02 * X["bmi"].mean(), rtol=1e-12)
     with pytest.raises(ValueError, match=r"unknown feature 'sex'; X has columns like \['age', 'bmi'\]"):
         interpret.partial_dependence(linear, X, "sex")
 
@@ -281,3 +283,38 @@ def test_interpolation_path_accepts_a_single_step_and_the_exact_ends():
     assert path.tolist() == [[1.0, 1.0], [3.0, -1.0]]
     assert interpret.add_site_artefact(pd.DataFrame({"a": [1.0]}), [1], leak=0.0).shape == (1, 2)
     assert interpret.add_site_artefact(pd.DataFrame({"a": [1.0]}), [1], leak=1.0).shape == (1, 2)
+
+
+def test_messages_list_at_most_three_of_the_columns():
+    X = pd.DataFrame(np.zeros((2, 5)), columns=list("abcde"))
+    with pytest.raises(ValueError) as error:
+        interpret.partial_dependence(model_on_x0, X, "f")
+    assert str(error.value) == "unknown feature 'f'; X has columns like ['a', 'b', 'c']"
+    with pytest.raises(ValueError) as error:
+        interpret.permutation_importance(model_on_x0, X, [0, 1], groups={"g": ["f"]})
+    assert str(error.value) == "unknown feature(s) ['f']; X has columns like ['a', 'b', 'c']"
+
+
+def test_input_gradients_are_taken_in_inference_mode():
+    """Dropout is off when explaining a prediction: the same input gives the same gradient."""
+    import keras
+
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(16, activation="relu"),
+                              keras.layers.Dropout(0.5), keras.layers.Dense(1, activation="sigmoid")])
+    X = np.random.default_rng(3).normal(size=(4, 3))
+    np.testing.assert_array_equal(interpret.input_gradients(model, X), interpret.input_gradients(model, X))
+
+
+def test_the_model_is_always_given_a_float_array_as_documented():
+    """predict_proba maps a 2-D float array to probabilities, even when the columns hold whole numbers."""
+    X = pd.DataFrame({"age": [50, 61, 72, 45], "nodes": [0, 3, 1, 2]})
+    seen = []
+
+    def predict_proba(features):
+        seen.append(features.dtype)
+        return np.full(len(features), 0.5)
+
+    interpret.permutation_importance(predict_proba, X, [0, 1, 1, 0], n_repeats=2)
+    interpret.partial_dependence(predict_proba, X, "age", n_points=3)
+    assert seen and set(seen) == {np.dtype(float)}

@@ -125,8 +125,11 @@ def test_bootstrap_interval_takes_the_percentiles_of_its_level():
     for level, tails in [(0.95, [2.5, 97.5]), (0.5, [25, 75]), (0.9, [5, 95])]:
         interval = metrics.bootstrap_interval(lambda i: values[i].mean(), 7, 500, level=level, seed=2)
         assert interval == pytest.approx(tuple(np.percentile(resampled, tails)), abs=1e-12)
-    assert metrics.bootstrap_interval(lambda i: values[i].mean(), 7) == pytest.approx(tuple(np.percentile(
-        reference_bootstrap(lambda i: values[i].mean(), 7, 1000, seed=42), [2.5, 97.5])), abs=1e-12)
+    sample = np.random.default_rng(0).normal(size=40)  # continuous: one resample more moves the percentiles
+    default = metrics.bootstrap_interval(lambda i: sample[i].mean(), 40)
+    reference = reference_bootstrap(lambda i: sample[i].mean(), 40, 1000, seed=42)
+    assert default == pytest.approx(tuple(np.percentile(reference, [2.5, 97.5])), abs=1e-15)
+    np.testing.assert_array_equal(metrics.bootstrap_values(lambda i: sample[i].mean(), 40), reference)
 
 
 def test_bootstrap_interval_covers_the_true_mean_at_its_level():
@@ -272,7 +275,8 @@ def test_wilson_interval_matches_scipy(successes, n, level):
     from scipy.stats import binomtest
 
     expected = binomtest(successes, n).proportion_ci(confidence_level=level, method="wilson")
-    interval = metrics.wilson_interval(successes, n, level)
+    arguments = (successes, n) if level == 0.95 else (successes, n, level)  # 95% is the default
+    interval = metrics.wilson_interval(*arguments)
     assert interval == pytest.approx((expected.low, expected.high), abs=1e-12)
 
 
@@ -365,3 +369,21 @@ def test_labels_come_back_as_integers_and_scores_as_floats_whatever_their_contai
     losses = metrics.cross_entropy_per_patient([True, False], pd.Series([0.9, 0.2], dtype=object))
     assert losses == pytest.approx([-np.log(0.9), -np.log(0.8)])
     assert metrics.bootstrap_values(lambda i: len(i), 4, n_resamples=10).dtype == float
+
+
+@pytest.mark.parametrize(("sensitivity", "specificity", "prevalence", "expected"), [
+    (0.9, 0.8, 0.1, 0.72 / (0.72 + 0.01)),  # TN share 0.8 * 0.9, FN share 0.1 * 0.1
+    (0.6, 0.99, 0.05, 0.9405 / (0.9405 + 0.02)),
+    (0.9, 0.8, 0.0, 1.0), (0.9, 0.8, 1.0, 0.0),
+])
+def test_npv_at_prevalence_by_bayes_rule(sensitivity, specificity, prevalence, expected):
+    npv = metrics.npv_at_prevalence(sensitivity, specificity, prevalence)
+    assert npv == pytest.approx(expected, rel=1e-12)
+
+
+def test_npv_agrees_with_the_confusion_matrix_and_is_nan_when_nobody_tests_negative():
+    npv = metrics.npv_at_prevalence(5 / 7, 40 / 43, 7 / 50)
+    assert npv == pytest.approx(metrics.clinical_metrics(TRUTH, PREDICTED)["npv"], rel=1e-12)
+    assert math.isnan(metrics.npv_at_prevalence(1.0, 0.0, 0.3))
+    with pytest.raises(ValueError, match=r"^prevalence must be a proportion between 0 and 1, got 1.5.$"):
+        metrics.npv_at_prevalence(0.9, 0.9, 1.5)

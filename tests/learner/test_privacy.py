@@ -388,3 +388,11 @@ def test_an_empty_poisson_batch_gets_noise_only_from_the_given_generator():
                                         noise_generator=generator)
     for a, b in zip(noise, repeated, strict=True):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_poisson_batches_default_to_seed_0_and_allow_a_single_step():
+    rng = np.random.default_rng(0)
+    expected = [np.flatnonzero(rng.random(7) < 0.4) for _ in range(3)]
+    batches = list(privacy.poisson_batches(7, 0.4, 3))
+    assert [batch.tolist() for batch in batches] == [batch.tolist() for batch in expected]
+    assert len(list(privacy.poisson_batches(7, 0.4, 1))) == 1

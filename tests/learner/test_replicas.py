@@ -120,3 +120,34 @@ def test_stack_splits_standardizes_each_split_with_its_own_training_patients():
 def test_bad_arguments_are_clear_errors():
     with pytest.raises(ValueError, match="n_replicas >= 1"):
         replicas.replicated_diagnosis_model(0, 30)
+
+
+def test_networks_side_by_side_train_like_their_own_models():
+    x, y = random_task(30, 5, 4)
+    relu = replicas.replicated_network(2, 4, (3,), learning_rate=0.01)
+    tanh = replicas.replicated_network(3, 4, (6,), activation="tanh", l1=0.01, learning_rate=0.01)
+    model = replicas.side_by_side([relu, tanh], learning_rate=0.01)
+    assert model.output_shape == (None, 5)
+    penalty = keras.regularizers.L1(0.01)
+    twin = keras.Sequential([keras.Input(shape=(4,)),
+                             keras.layers.Dense(6, activation="tanh", kernel_regularizer=penalty),
+                             keras.layers.Dense(1, activation="sigmoid")])
+    twin.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    twin.set_weights([weight[1] for weight in tanh.get_weights()])
+    model.fit(x, y, epochs=4, batch_size=10, shuffle=False, verbose=0)
+    twin.fit(x[:, 3], y[:, 3], epochs=4, batch_size=10, shuffle=False, verbose=0)
+    for joint, alone in zip(tanh.get_weights(), twin.get_weights(), strict=True):
+        np.testing.assert_allclose(joint[1], alone, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(np.asarray(model(x))[:, :2], np.asarray(relu(x[:, :2])), rtol=1e-5)
+    twins = replicas.side_by_side([replicas.replicated_network(2, 4), replicas.replicated_network(2, 4)])
+    assert twins.output_shape == (None, 4)  # networks of the same name and size
+    with pytest.raises(ValueError, match="same number of features"):
+        replicas.side_by_side([relu, replicas.replicated_network(1, 7)])
+
+
+def test_per_replica_rows_keeps_each_replicas_own_patients():
+    values = np.arange(12).reshape(4, 3)  # patient p, replica k -> 3p + k
+    np.testing.assert_array_equal(replicas.per_replica_rows(values, [[0, 2], [3, 1], [1, 1]]),
+                                  [[0, 10, 5], [6, 4, 5]])
+    with pytest.raises(ValueError, match="one index array per replica"):
+        replicas.per_replica_rows(values, [[0], [1, 2], [3]])

@@ -188,3 +188,22 @@ def test_every_refusal_says_exactly_what_is_wrong(call, message):
     with pytest.raises(ValueError) as error:
         call()
     assert str(error.value) == message
+
+
+def test_a_saturated_network_costs_the_loss_clipped_at_1e_12_in_loss_and_in_train():
+    """A huge step saturates the network: a healthy patient gets p = 1, whose loss -log(1e-12) / 3 shows
+    the clip (the metrics default, 1e-7, would give -log(1e-7) / 3)."""
+    saturated, _ = scratch.train(TINY_X, TINY_Y, n_hidden=3, learning_rate=200, epochs=2, seed=5)
+    assert scratch.predict_proba(saturated, TINY_X)[2] == 1.0
+    assert scratch.loss(saturated, TINY_X, TINY_Y) == pytest.approx(-np.log(1e-12) / 3, rel=1e-3)
+    _, losses = scratch.train(TINY_X, TINY_Y, n_hidden=3, learning_rate=200, epochs=3, seed=5)
+    assert losses[2] == pytest.approx(scratch.loss(saturated, TINY_X, TINY_Y), rel=1e-12)
+
+
+def test_labels_may_come_as_a_column():
+    column = TINY_Y.reshape(-1, 1)
+    cache = scratch.forward(TINY, TINY_X)[1]
+    for name, value in scratch.backward(TINY, cache, column).items():
+        np.testing.assert_array_equal(value, scratch.backward(TINY, cache, TINY_Y)[name])
+    np.testing.assert_array_equal(scratch.train(TINY_X, column, epochs=3)[1],
+                                  scratch.train(TINY_X, TINY_Y, epochs=3)[1])

@@ -54,8 +54,8 @@ def test_a_sealed_exercise_module_holds_no_solution_and_keeps_its_checks(path):
 
 def test_the_graded_wheel_ships_no_solution_text(tmp_path):
     built = wheel.build(tmp_path, graded=True)
-    solutions = [question._solution for path in EXERCISE_FILES
-                 for question in questions(importlib.import_module(f"course_utils.exercises.{path.stem}")).values()]
+    modules = [importlib.import_module(f"course_utils.exercises.{path.stem}") for path in EXERCISE_FILES]
+    solutions = [question._solution for module in modules for question in questions(module).values()]
     with zipfile.ZipFile(built) as archive:
         shipped = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".py")}
     assert f"course_utils/exercises/{EXERCISE_FILES[0].name}" in shipped

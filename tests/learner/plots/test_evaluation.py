@@ -59,3 +59,23 @@ def test_paired_resamples_plots_every_resample_and_three_intervals():
     (network_bar,) = right.containers[0].lines[2][0].get_segments()
     width = np.ptp(np.percentile(scores[:, 0], [2.5, 97.5]))
     assert network_bar[1, 0] - network_bar[0, 0] == pytest.approx(width)
+
+
+def test_repeated_scores_draws_every_split_the_corrected_interval_and_the_marked_split():
+    from matplotlib.collections import LineCollection
+    from scipy import stats
+
+    scores = pd.DataFrame({"network": [0.6, 0.7, 0.8, 0.75], "baseline": [0.65, 0.7, 0.7, 0.7]})
+    ax = plots.repeated_scores(scores, "AUC", test_to_train=0.25, marked={"baseline": 0.55}, reference=0.5)
+    # network: mean 0.7125, sample variance 0.021875 / 3 inflated by (1/4 + 1/4), t with 3 degrees of freedom
+    half = stats.t.ppf(0.975, 3) * np.sqrt(0.5 * 0.021875 / 3)
+    intervals = [c.get_segments()[0][:, 0] for c in ax.collections if isinstance(c, LineCollection)]
+    assert intervals[0] == pytest.approx([0.7125 - half, 0.7125 + half], abs=1e-9)
+    assert len(intervals) == 2 and intervals[1].mean() == pytest.approx(0.6875)
+    dots = [c.get_offsets() for c in ax.collections if not isinstance(c, LineCollection)]
+    assert sorted(dots[0][:, 0].tolist()) == [0.6, 0.7, 0.75, 0.8]
+    assert dots[-1].tolist()[0][0] == 0.55 and dots[-1].tolist()[0][1] < dots[1][:, 1].min()  # under its row
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["network", "baseline"]
+    assert sorted(text.get_text() for text in ax.get_legend().get_texts()) == [
+        "mean and 95% corrected interval", "one split", "the one split studied above"]
+    assert ax.get_xlabel() == "AUC" and ax.lines[-1].get_xdata()[0] == 0.5
