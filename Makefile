@@ -8,7 +8,7 @@ READY := $(VENV)/.ready
 PYTEST_NOTEBOOKS := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: setup doctor lab lab-solutions course test lint clean-notebooks release data-check bench book lock env-files \
-	repair clean
+	mutation repair clean
 
 setup: $(READY)
 
@@ -64,6 +64,9 @@ data-check: doctor  ## rebuild every data file from its source and compare hashe
 
 bench: doctor  ## time, memory and model quality against budgets and baselines
 	$(BIN)/course bench $(BENCH_ARGS)
+
+mutation: doctor  ## mutation score of the learner package's computational modules (slow; not in make test)
+	$(BIN)/course mutation $(MUTATION_ARGS)
 
 book: doctor  ## the executed course as a static site in build/site/
 	$(BIN)/course book

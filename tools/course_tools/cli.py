@@ -13,6 +13,7 @@ Usage::
     course env-files [--check]        # = make env-files: environment.yml and binder/ from the lock
     course catalogue [--check]        # the exercise table in docs/instructor_guide.md
     course notebooks                  # list the lesson notebooks
+    course mutation [modules...]      # = make mutation: mutation score of the learner modules (slow)
     course wheel [--graded]           # the course_utils wheel (--graded: no solution texts)
 """
 
@@ -31,6 +32,7 @@ COMMANDS = {
     "env-files": "course_tools.lockfile",
     "catalogue": "course_tools.catalogue",
     "notebooks": "course_tools.notebooks",
+    "mutation": "course_tools.mutation",
     "wheel": "course_tools.wheel",
 }
 
