@@ -73,25 +73,27 @@ def test_one_step_follows_the_gradient_of_the_mean_cross_entropy():
         assert stepped[0][index] == pytest.approx(weights[0][index] - 0.5 * gradient, abs=2e-4)
 
 
+def federated_and_pooled(first_hospital_size, rounds, local_steps):
+    """Two hospitals (the first ``first_hospital_size`` patients, the rest) trained by federated
+    averaging, and pooled training for as many steps, both from the same start."""
+    masks = np.zeros((2, 2, 40), "float32")
+    masks[0, :, :first_hospital_size], masks[1, :, first_hospital_size:] = 1, 1
+    start = fl.initial_weights(2, 3, hidden=4, seed=1)
+    federated = as_arrays(fl.federated_averaging(start, X, Y, masks, rounds=rounds, local_steps=local_steps,
+                                                 learning_rate=0.5))
+    pooled = as_arrays(train(np.ones((2, 40)), steps=rounds * local_steps, weights=start))
+    return federated, pooled
+
+
 def test_one_local_step_per_round_is_gradient_descent_on_the_pooled_patients():
     """With one step per round, the size-weighted average of the hospitals' steps is the pooled step."""
-    masks = np.zeros((2, 2, 40), "float32")
-    masks[0, :, :15], masks[1, :, 15:] = 1, 1
-    start = fl.initial_weights(2, 3, hidden=4, seed=1)
-    federated = as_arrays(fl.federated_averaging(start, X, Y, masks, rounds=3, local_steps=1,
-                                                 learning_rate=0.5))
-    pooled = as_arrays(train(np.ones((2, 40)), steps=3, weights=start))
+    federated, pooled = federated_and_pooled(15, rounds=3, local_steps=1)
     for a, b in zip(federated, pooled, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
 
 
 def test_many_local_steps_at_unequal_hospitals_differ_from_pooled_training():
-    masks = np.zeros((2, 2, 40), "float32")
-    masks[0, :, :10], masks[1, :, 10:] = 1, 1
-    start = fl.initial_weights(2, 3, hidden=4, seed=1)
-    federated = as_arrays(fl.federated_averaging(start, X, Y, masks, rounds=2, local_steps=10,
-                                                 learning_rate=0.5))
-    pooled = as_arrays(train(np.ones((2, 40)), steps=20, weights=start))
+    federated, pooled = federated_and_pooled(10, rounds=2, local_steps=10)
     assert np.abs(federated[0] - pooled[0]).max() > 1e-3
 
 
