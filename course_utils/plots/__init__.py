@@ -21,6 +21,7 @@ from course_utils.plots.evaluation import (
     repeated_scores,
     roc_pr_curves,
     split_differences,
+    split_differences_panels,
 )
 from course_utils.plots.foundations import (
     activation_panels,
@@ -84,6 +85,7 @@ __all__ = [
     "repeated_scores",
     "roc_pr_curves",
     "split_differences",
+    "split_differences_panels",
     "survival_calibration",
     "survival_curves",
     "values_by_group",

@@ -146,6 +146,30 @@ def split_differences(differences, comparison, single: float | None = None, ax=N
     return ax
 
 
+
+def split_differences_panels(scores, comparisons, singles=None, title: str | None = None):
+    """:func:`split_differences` for several comparisons over the same splits, one panel each, stacked.
+
+    Introduced in ``09_survival``; ``12_scaling`` reuses it.
+
+    Args:
+        scores: one row per split, one column per model (from ``compare.repeated_splits``).
+        comparisons: :class:`course_utils.compare.Difference` objects over those splits.
+        singles: the split studied above, for some comparisons: ``{comparison index: difference}``.
+    """
+    singles = singles or {}
+    fig, axes = plt.subplots(len(comparisons), 1, figsize=(7, 2.4 * len(comparisons)), sharex=True,
+                             squeeze=False)
+    for k, (ax, comparison) in enumerate(zip(axes[:, 0], comparisons, strict=True)):
+        split_differences(scores[comparison.model] - scores[comparison.baseline], comparison,
+                          single=singles.get(k), ax=ax)
+        ax.xaxis.set_tick_params(labelbottom=True)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
 def paired_resamples(scores, model: str, baseline: str, metric: str = "AUC", level: float = 0.95):
     """Why two models scored on the same patients are compared pairwise (introduced in ``07_evaluating``).
 

@@ -79,3 +79,16 @@ def test_repeated_scores_draws_every_split_the_corrected_interval_and_the_marked
     assert sorted(text.get_text() for text in ax.get_legend().get_texts()) == [
         "mean and 95% corrected interval", "one split", "the one split studied above"]
     assert ax.get_xlabel() == "AUC" and ax.lines[-1].get_xdata()[0] == 0.5
+
+
+def test_split_differences_panels_draw_one_comparison_per_panel():
+    from course_utils import compare
+
+    scores = pd.DataFrame({"a": [0.70, 0.72, 0.69, 0.74], "b": [0.68, 0.71, 0.70, 0.70], "c": [0.6] * 4})
+    comparisons = [compare.over_splits(scores, "AUC", "a", "b"), compare.over_splits(scores, "AUC", "a", "c")]
+    fig = plots.split_differences_panels(scores, comparisons, singles={1: 0.1}, title="two comparisons")
+    assert len(fig.axes) == 2 and fig._suptitle.get_text() == "two comparisons"
+    assert [ax.get_xlabel() for ax in fig.axes] == ["a minus b: AUC", "a minus c: AUC"]
+    first, second = fig.axes
+    assert len(second.collections) == len(first.collections) + 1  # the studied split: 2nd panel only
+    np.testing.assert_allclose(np.sort(first.collections[0].get_offsets()[:, 0]), [-0.01, 0.01, 0.02, 0.04])
