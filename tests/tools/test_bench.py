@@ -83,10 +83,13 @@ def test_diagnosis_fails_only_when_the_interval_shows_the_network_worse_by_the_m
     assert verdict_of(bench.comparison_verdicts(records), "diagnosis") == expected
 
 
-@pytest.mark.parametrize("high, expected", [(2.99, "PASS"), (3.01, "FAIL")])
-def test_progression_judges_the_upper_end_because_lower_rmse_is_better(high, expected):
-    records = bench.comparison_records(published_splits("06_training", "splits_rmse", 1.0, -0.9, high))
-    assert verdict_of(bench.comparison_verdicts(records), "progression") == expected
+@pytest.mark.parametrize("low, high, expected",
+                         [(-0.01, 30.0, "PASS"), (0.0, 3.9, "PASS"), (0.01, 3.9, "FAIL")])
+def test_progression_fails_only_when_the_network_is_detectably_worse(low, high, expected):
+    records = bench.comparison_records(published_splits("06_training", "splits_rmse", 1.0, low, high))
+    verdicts = bench.comparison_verdicts(records)
+    assert verdict_of(verdicts, "progression") == expected
+    assert next(v.limit for v in verdicts if "progression" in v.budget) == "diff_low <= +0, >= 20 splits"
 
 
 def test_unpublished_comparisons_are_missing_and_unbudgeted_ones_only_reported():
