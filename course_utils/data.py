@@ -151,7 +151,7 @@ def _stratify_labels(y, stratify: bool):
         return None
     if isinstance(y, pd.DataFrame):
         return y["event"] if "event" in y.columns else None
-    labels = pd.Series(np.asarray(y).ravel()) if not isinstance(y, pd.Series) else y
+    labels = pd.Series(np.asarray(y).ravel())
     return labels.to_numpy() if labels.nunique() <= MAX_CLASSES_TO_STRATIFY else None
 
 

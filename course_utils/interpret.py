@@ -132,7 +132,7 @@ def integrated_gradients(
         steps: integration steps.
     """
     X = _as_matrix(X)
-    baseline = np.zeros(X.shape[1]) if baseline is None else np.asarray(baseline, dtype=float)
+    baseline = np.zeros(X.shape[1]) if baseline is None else np.asarray(baseline)
     paths = np.vstack([interpolation_path(row, baseline, steps) for row in X])
     gradients = input_gradients(model, paths).reshape(len(X), steps + 1, X.shape[1])
     average_gradient = ((gradients[:, :-1] + gradients[:, 1:]) / 2).mean(axis=1)

@@ -10,7 +10,8 @@ import pandas as pd
 MG_PER_MMOL_GLUCOSE = 18.016
 GLUCOSE_FACTORS = {"mg/dl": 1.0, "mmol/l": MG_PER_MMOL_GLUCOSE}
 
-# Values outside these ranges cannot be real measurements of a living adult: data-entry errors.
+# Values outside these ranges are flagged for review, not deleted: most are data-entry errors, but a
+# creatinine above 15 mg/dL does occur in end-stage kidney disease (03_preparing_data says so).
 PLAUSIBLE_RANGES = {
     "bmi": (10.0, 90.0),            # kg/m^2
     "systolic_bp": (50.0, 260.0),   # mmHg

@@ -1,7 +1,8 @@
 """Train one small network on K splits at once: K independent replicas inside one Keras model.
 
-Introduced in ``07_evaluating`` (diagnosis); ``06_training`` (regression) and ``09_survival`` (Cox
-loss) reuse it. Each needs the network's score on 20 splits, not one. Fitting
+Introduced in ``01_concepts`` (activations over 10 splits) and used by every notebook that repeats
+a network over seeds or splits (03 to 10, 12): ``06_training`` (regression), ``07_evaluating``
+(diagnosis) and ``09_survival`` (Cox loss) each need the network's score on 20 splits, not one. Fitting
 20 small models one after another pays Keras's per-step overhead 20 times; here every layer holds
 K independent copies of its weights along a leading axis, replica ``k`` sees only split ``k``'s
 patients, and one gradient step trains all K. The loss is the sum of the replicas' losses, so each

@@ -6,8 +6,10 @@ The cohort is deliberately messy, as real extracts are:
 
 - direct identifiers: ``patient_name``, ``mrn``, ``date_of_birth``, ``zip_code``;
 - missing completely at random (MCAR): ``cholesterol``, ``bmi``, ``smoking_status``;
-- missing depending on other columns (MAR): ``hba1c`` is mostly measured for patients admitted
-  with diabetes or with high glucose; ``creatinine`` is often not measured for patients under 40;
+- missing depending on other values: ``hba1c`` is mostly measured for patients with diabetes or
+  high true glucose. The extract records diabetes only partly (diagnosis code E11.9) and glucose
+  only with noise, so strictly this is not MAR; from the extract alone MAR and MNAR cannot be told
+  apart, as ``03_preparing_data`` says. ``creatinine`` is often not measured under age 40 (MAR);
 - measurement noise on blood pressure and glucose;
 - outliers from data entry: BMI with a slipped decimal point (245.0 for 24.5), systolic pressure 0
   (cuff error), creatinine typed ten times too large;
@@ -135,7 +137,7 @@ def _observed(rng: np.random.Generator, cohort: pd.DataFrame, clean: pd.DataFram
     for column, rate in {"cholesterol": 0.10, "bmi": 0.04, "smoking_status": 0.05}.items():  # MCAR
         observed.loc[rng.random(n) < rate, column] = np.nan
     high_glucose = clean["diabetic"] | (clean["glucose"] > 126)
-    # Missing at random (MAR): depends on other columns, not on the missing value itself.
+    # Depends on the diabetes flag and the true glucose, not on the missing value itself.
     observed.loc[rng.random(n) < np.where(high_glucose, 0.1, 0.7), "hba1c"] = np.nan
     observed.loc[rng.random(n) < np.where(cohort["age"] < 40, 0.45, 0.05), "creatinine"] = np.nan
     return observed

@@ -42,7 +42,6 @@ from course_utils.plots.survival import (
     survival_curves,
 )
 from course_utils.plots.training import (
-    capacity_curve,
     curves_with_range,
     grouped_bars,
     learning_curves,
@@ -54,7 +53,6 @@ __all__ = [
     "activation_panels",
     "attribution_heatmap",
     "calibration_curves",
-    "capacity_curve",
     "censoring_timelines",
     "class_size_shares",
     "confusion_matrix",

@@ -120,7 +120,8 @@ def interval_comparison(results: pd.DataFrame, metric: str = "C-index", chance: 
     return ax
 
 
-def split_differences(differences, comparison, single: float | None = None, ax=None):
+def split_differences(differences, comparison, single: float | None = None, title: str | None = None,
+                      ax=None):
     """One dot per split (model minus baseline), their mean with its corrected interval, and zero.
 
     Introduced in ``07_evaluating``; ``06`` and ``09`` reuse it.
@@ -129,6 +130,7 @@ def split_differences(differences, comparison, single: float | None = None, ax=N
         differences: the per-split differences.
         comparison: the :class:`course_utils.compare.Difference` over those splits.
         single: the difference on the one split the notebook studied, marked when given.
+        title: drawn above the legend.
     """
     ax = new_axes(ax, figsize=(6.5, 2.6))
     differences = np.asarray(differences, dtype=float)
@@ -143,6 +145,8 @@ def split_differences(differences, comparison, single: float | None = None, ax=N
     ax.set(yticks=[], ylim=(-0.8, 0.8),
            xlabel=f"{comparison.model} minus {comparison.baseline}: {comparison.metric}")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
+    if title:
+        ax.set_title(title, pad=30)
     return ax
 
 

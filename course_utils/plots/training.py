@@ -83,25 +83,6 @@ def learning_curves(history, metrics=("loss",), axes=None, labels=None, title=No
     return axes
 
 
-def capacity_curve(results: pd.DataFrame, metric: str = "val_auc", ax=None):
-    """Validation score against the number of parameters, one line per network depth.
-
-    Introduced in ``04_building``.
-
-    Args:
-        results: one row per model with columns ``params``, ``depth`` and ``metric``.
-        metric: the column plotted on the y axis.
-    """
-    ax = new_axes(ax)
-    for depth, group in results.sort_values("params").groupby("depth"):
-        ax.plot(group["params"], group[metric], marker="o", label=f"{depth} hidden layer(s)")
-    ax.set_xscale("log")
-    ax.set_xlabel("trainable parameters (log scale)")
-    ax.set_ylabel(metric_label(metric))
-    ax.legend()
-    return ax
-
-
 def grouped_bars(table: pd.DataFrame, ylabel: str, ax=None):
     """One group of bars per row of ``table``, one bar per column (values labelled on the bars).
 

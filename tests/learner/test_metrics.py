@@ -387,3 +387,7 @@ def test_npv_agrees_with_the_confusion_matrix_and_is_nan_when_nobody_tests_negat
     assert math.isnan(metrics.npv_at_prevalence(1.0, 0.0, 0.3))
     with pytest.raises(ValueError, match=r"^prevalence must be a proportion between 0 and 1, got 1.5.$"):
         metrics.npv_at_prevalence(0.9, 0.9, 1.5)
+    with pytest.raises(ValueError, match=r"^sensitivity must be a proportion between 0 and 1, got 1.2.$"):
+        metrics.npv_at_prevalence(1.2, 0.9, 0.3)
+    with pytest.raises(ValueError, match=r"^specificity must be a proportion between 0 and 1, got -0.1.$"):
+        metrics.npv_at_prevalence(0.9, -0.1, 0.3)

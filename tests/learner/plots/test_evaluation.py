@@ -39,7 +39,8 @@ def test_split_differences_draws_each_split_the_interval_and_the_single_split():
 
     comparison = Difference("the network", "logistic regression", "AUC", True, 0.001, -0.002, 0.004,
                             n_splits=4, wins=2)
-    ax = plots.split_differences([0.003, -0.001, 0.002, 0.0], comparison, single=-0.0003)
+    ax = plots.split_differences([0.003, -0.001, 0.002, 0.0], comparison, single=-0.0003, title="20 splits")
+    assert ax.get_title() == "20 splits"
     assert len(ax.collections[0].get_offsets()) == 4
     assert ax.collections[-1].get_offsets()[0][0] == pytest.approx(-0.0003)
     (bar,) = ax.containers[0].lines[2][0].get_segments()

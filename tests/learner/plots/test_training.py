@@ -13,14 +13,6 @@ def test_metric_curves_and_gradient_norms_use_given_values():
     assert ax.get_yscale() == "log" and list(ax.lines[0].get_ydata()) == [1e-6, 1e-3, 1e-1]
 
 
-def test_capacity_curve_draws_one_line_per_depth_on_a_log_axis():
-    results = pd.DataFrame({"depth": [1, 1, 3, 3], "params": [65, 513, 77, 1057],
-                            "val_auc": [0.9, 0.95, 0.92, 0.96]})
-    ax = plots.capacity_curve(results)
-    assert len(ax.lines) == 2 and ax.get_xscale() == "log"
-    assert list(ax.lines[0].get_xdata()) == [65, 513]
-
-
 def test_grouped_bars_labels_every_bar_with_its_value():
     table = pd.DataFrame({"accuracy": [0.5, 0.98], "sensitivity": [0.0, 0.0]},
                          index=pd.Index(["50%", "2%"], name="prevalence"))
@@ -60,8 +52,6 @@ def test_axes_name_metrics_in_words_never_as_raw_keras_keys():
                                  title="Progression network")
     assert [ax.get_ylabel() for ax in axes] == ["mean squared error (points²)", "RMSE"]
     assert axes[0].figure.get_suptitle() == "Progression network"
-    results = pd.DataFrame({"depth": [1], "params": [65], "val_auc": [0.9]})
-    assert plots.capacity_curve(results).get_ylabel() == "validation AUC"
 
 
 def test_predicted_vs_actual_and_metric_curves_label_their_axes():
