@@ -132,3 +132,54 @@ def test_weighted_intervals_resample_each_patient_with_her_weight():
     difference = decision.net_benefit_difference(TRUTH, PROB, 0.25, weights=weights, n_resamples=200, seed=3)
     treat_all = decision.net_benefit(TRUTH, np.ones(10), 0.25, weights)[0]
     assert difference.estimate == pytest.approx(0.15 - 0.4 / 3 - treat_all)
+
+
+def test_decision_curve_and_net_benefit_use_the_weights_and_allow_a_zero_weight():
+    weights = decision.prevalence_weights(TRUTH, 0.2)
+    table = decision.decision_curve(TRUTH, {"model": PROB}, [0.25], weights)
+    assert table["model"].tolist() == pytest.approx([0.15 - 0.4 / 3], abs=1e-12)
+    # weight 0 leaves out the first patient (sick, 0.9): TP 2, FP 3 among 9 -> (2 - 3/3) / 9
+    assert decision.net_benefit(TRUTH, PROB, 0.25, [0] + [1] * 9) == pytest.approx([1 / 9], abs=1e-12)
+
+
+def test_weighted_difference_interval_level_and_defaults():
+    weights = decision.prevalence_weights(TRUTH, 0.2)
+
+    def by_hand(index):
+        sick, weight = TRUTH[index] == 1, weights[index]
+        model = (weight[sick & (PROB[index] >= 0.25)].sum()
+                 - weight[~sick & (PROB[index] >= 0.25)].sum() / 3) / weight.sum()
+        treat_all = (weight[sick].sum() - weight[~sick].sum() / 3) / weight.sum()
+        return model - treat_all
+
+    difference = decision.net_benefit_difference(TRUTH, PROB, 0.25, weights=weights, n_resamples=200, seed=3)
+    assert (difference.low, difference.high) == pytest.approx(_percentile_bootstrap(by_hand, 10), abs=1e-12)
+    assert decision.net_benefit_difference(TRUTH, PROB, 0.25, level=0.9, n_resamples=50).level == 0.9
+
+
+def test_intervals_default_to_1000_resamples_at_95_percent_with_seed_42(monkeypatch):
+    calls = []
+    def spy(*args):
+        calls.append(args[2:])   # n_resamples, level, seed
+        return 0.0, 0.0
+
+    monkeypatch.setattr(decision.metrics, "bootstrap_interval", spy)
+    decision.net_benefit_interval(TRUTH, PROB, 0.25)
+    decision.net_benefit_difference(TRUTH, PROB, 0.25)
+    assert calls == [(1000, 0.95, 42), (1000, 0.95, 42)]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: decision.net_benefit(TRUTH, PROB, []),
+     "thresholds must be one number or a non-empty list of numbers."),
+    (lambda: decision.net_benefit(TRUTH, PROB, [0.2, 1.0]),
+     "threshold probabilities must lie strictly between 0 and 1 (at 0 every patient is positive, at 1 a "
+     "false alarm costs infinitely much); got [0.2, 1.0]."),
+    (lambda: decision.prevalence_shift([np.nan], 0.4, 0.1), "y_prob must be probabilities between 0 and 1."),
+    (lambda: decision.prevalence_weights([1, 1], 0.02),
+     "reweighting to a prevalence needs both sick and healthy patients in y_true."),
+])
+def test_bad_input_messages_in_full(call, message):
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert str(raised.value) == message

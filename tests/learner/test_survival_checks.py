@@ -121,3 +121,76 @@ def test_bad_input_is_one_clear_error():
         sc.proportional_hazards_test([1.0, 2.0], [0, 0], pd.DataFrame({"x": [0.0, 1.0]}), [0.0])
     with pytest.raises(ValueError, match="3 patients but 2 rows of features"):
         sc.schoenfeld_residuals([1.0, 2.0, 3.0], [1, 1, 0], pd.DataFrame({"x": [0.0, 1.0]}), [0.0])
+
+
+def test_kaplan_meier_counts_an_event_at_the_horizon_and_follows_to_the_last_time():
+    assert sc.kaplan_meier_at(TIME, EVENT, 3.0)[0] == pytest.approx(0.5, abs=1e-12)  # both events at 3 count
+    assert sc.kaplan_meier_at(TIME, EVENT, 9.0)[0] == pytest.approx(0.25, abs=1e-12)  # 9 is still followed
+    assert sc.kaplan_meier_at(TIME, EVENT, 1.0) == (1.0, 1.0, 1.0)  # no event yet: no interval to compute
+
+
+@pytest.mark.parametrize("horizon", [0.5, 9.0])
+def test_any_horizon_inside_the_follow_up_is_accepted(horizon):
+    table = sc.calibration_at(TIME, EVENT, np.linspace(0.1, 0.9, 6), horizon=horizon)
+    assert len(table) == 3  # three risk groups by default
+
+
+def test_calibration_table_names_its_rows_and_columns_and_counts_patients_at_the_horizon():
+    predicted = np.array([0.1, 0.2, 0.3, 0.9, 0.6, 0.8])
+    table = sc.calibration_at(TIME, EVENT, predicted, horizon=5.0)
+    assert table.columns.tolist() == ["patients", "predicted", "observed", "low", "high",
+                                      "followed_at_horizon"]
+    assert table.index.tolist() == [1, 2, 3] and table.index.name == "risk group (1 = highest)"
+    assert table["followed_at_horizon"].tolist() == [0, 1, 2]  # the patient censored at 5 is still followed
+    assert len(sc.calibration_at(TIME, EVENT, predicted, horizon=5.0, n_groups=1)) == 1
+    assert sc.calibration_at(TIME, EVENT, predicted, horizon=5.0, n_groups=6)["patients"].tolist() == [1] * 6
+
+
+def test_bad_horizons_and_group_counts_get_the_whole_message():
+    with pytest.raises(ValueError, match=r"^horizon 0 is outside the follow-up \(longest 9\): choose a "
+                                         r"horizon inside it, where some patients are still followed\.$"):
+        sc.calibration_at(TIME, EVENT, np.linspace(0.1, 0.9, 6), horizon=0)
+    with pytest.raises(ValueError, match=r"^0 groups of 6 patients would leave a group empty: ask for "
+                                         r"between 1 and as many groups as patients\.$"):
+        sc.calibration_at(TIME, EVENT, np.linspace(0.1, 0.9, 6), horizon=4, n_groups=0)
+
+
+@pytest.mark.parametrize("times", [[1.0], [0.0, 0.0, 2.0], [-1.0, 1.0, 2.0], [0.0, 1.0, 3.0]])
+def test_integrated_brier_terms_reject_times_that_are_short_not_increasing_negative_or_too_late(times):
+    with pytest.raises(ValueError, match="times must increase"):
+        sc.integrated_brier_terms([5.0], [1], [1.0, 3.0], [1, 1], np.ones((2, len(times))), times)
+
+
+def test_integrated_brier_terms_with_two_times_and_a_censoring_curve_that_reaches_zero():
+    # Training censoring curve G: 1 before 2, 0 from 2 on (the last training patient is censored at 2).
+    # Where G = 0 a patient's term gets weight 0. A dies at 2.5, B at 3; times 0 and 2.5.
+    survival = np.array([[0.9, 0.4], [0.8, 0.6]])
+    terms = sc.integrated_brier_terms([1.0, 2.0], [1, 0], [2.5, 3.0], [1, 1], survival, [0.0, 2.5])
+    assert terms == pytest.approx([0.5 * 0.1**2, 0.5 * 0.2**2], abs=1e-12)
+
+
+def test_schoenfeld_residuals_keep_tied_events_in_patient_order_under_their_named_index():
+    # 40 events at two tied times, in shuffled order; coefficient 0, so residual + at-risk mean = x.
+    time = np.random.default_rng(0).permutation([2.0] * 20 + [3.0] * 20)
+    x = np.arange(40.0)
+    residuals = sc.schoenfeld_residuals(time, np.ones(40), pd.DataFrame({"x": x}), [0.0])
+    assert residuals.index.name == "event time"
+    first = residuals.loc[2.0, "x"].to_numpy() + x.mean()   # everyone is at risk at 2
+    assert first.tolist() == x[time == 2.0].tolist()
+    with pytest.raises(ValueError, match=r"^no events: Schoenfeld residuals exist only at event times\.$"):
+        sc.schoenfeld_residuals([1.0, 2.0], [0, 0], pd.DataFrame({"x": [0.0, 1.0]}), [0.0])
+
+
+def test_numbers_at_risk_names_its_axes():
+    table = sc.numbers_at_risk(TIME, ["a", "a", "b", "b", "b", "a"], [0, 3])
+    assert (table.index.name, table.columns.name) == ("group", "day")
+
+
+def test_schoenfeld_residuals_are_floats_for_a_true_false_column_beside_a_number():
+    # pandas' get_dummies gives True/False columns; x = [0, 1, 2] with coefficient log 2 as above.
+    features = pd.DataFrame({"treated": [True, False, True], "x": [0.0, 1.0, 2.0]})
+    residuals = sc.schoenfeld_residuals([1.0, 2.0, 3.0], [1, 1, 0], features, [0.0, np.log(2)])
+    assert residuals.dtypes.tolist() == [np.dtype(float)] * 2
+    assert residuals["x"].tolist() == pytest.approx([0 - 10 / 7, 1 - 10 / 6], abs=1e-12)
+    # treated: at 1, (1*1 + 0*2 + 1*4) / 7 = 5/7; at 2, (0*2 + 1*4) / 6 = 4/6.
+    assert residuals["treated"].tolist() == pytest.approx([1 - 5 / 7, 0 - 4 / 6], abs=1e-12)

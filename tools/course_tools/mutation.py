@@ -30,7 +30,8 @@ from pathlib import Path
 
 from course_tools.notebooks import PROJECT_DIR
 
-LEARNER = ("metrics", "compare", "survival", "privacy", "data", "interpret", "scratch")
+LEARNER = ("metrics", "compare", "survival", "survival_checks", "decision", "privacy", "data", "interpret",
+           "scratch")
 # module name -> (the mutated file, its own fast unit tests)
 MODULES = {**{name: (f"course_utils/{name}.py", f"tests/learner/test_{name}.py") for name in LEARNER},
            **{f"exercises.{name}": (f"course_utils/exercises/{name}.py", f"tests/exercises/test_{name}.py")
