@@ -16,6 +16,7 @@ import numpy as np
 from course_utils.exercises.core import Incorrect, NotAttempted, is_placeholder
 
 TIME_LIMIT = 10.0  # seconds one call of a learner's function may take
+TRAINING_TIME_LIMIT = 60.0  # for a function the question asks to train a network (06 q5): slow laptops too
 _REPEAT = 0.5  # then the limit fires again this often, in case the learner's code catches it
 
 
@@ -79,7 +80,7 @@ def _watchdog_limit(seconds: float):
 
 
 def call(function, *args, name: str = "your function", let_through: tuple[type, ...] = (),
-         allow_none: bool = False, shown: str | None = None) -> object:
+         allow_none: bool = False, shown: str | None = None, seconds: float | None = None) -> object:
     """``function(*args)`` on copies of ``args``, as feedback when it fails.
 
     Args:
@@ -87,20 +88,22 @@ def call(function, *args, name: str = "your function", let_through: tuple[type, 
         let_through: exception types the checker handles itself (e.g. an expected ``ValueError``).
         allow_none: return ``None`` instead of calling it a forgotten ``return``.
         shown: how feedback shows the call, when its arguments do not read well (a model).
+        seconds: the time limit, :data:`TIME_LIMIT` unless given.
 
     Raises:
-        Incorrect: naming the call, when the function crashes, runs past :data:`TIME_LIMIT`
-            seconds or returns ``None``.
+        Incorrect: naming the call, when the function crashes, runs past its time limit or
+            returns ``None``.
         NotAttempted: when it still returns ``____`` (``NotImplementedError`` passes through).
     """
     shown = shown or describe_call(name, args)
+    seconds = TIME_LIMIT if seconds is None else seconds
     try:
-        with time_limit(TIME_LIMIT):
+        with time_limit(seconds):
             result = function(*[private_copy(arg) for arg in args])
     except (NotImplementedError, *let_through):
         raise
     except TimeLimitExceeded:
-        raise Incorrect(f"{shown} did not finish within {TIME_LIMIT:g} seconds: is there a loop "
+        raise Incorrect(f"{shown} did not finish within {seconds:g} seconds: is there a loop "
                         "that never ends?") from None
     except KeyboardInterrupt:
         raise

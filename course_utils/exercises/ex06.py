@@ -126,7 +126,8 @@ def _check_progression(answer) -> None:
         raise Incorrect(f"expected a function, got {type(answer).__name__}.")
     X_train, y_train, X_val, y_val = _progression_split()
     prediction = calls.call(answer, X_train, y_train, X_val, name="predict_progression",
-                            shown="predict_progression(X_train, y_train, X_val)")
+                            shown="predict_progression(X_train, y_train, X_val)",
+                            seconds=calls.TRAINING_TIME_LIMIT)
     try:
         prediction = np.asarray(prediction, dtype=float).ravel()
     except (TypeError, ValueError):

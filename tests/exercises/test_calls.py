@@ -84,8 +84,14 @@ def test_the_watchdog_stops_a_function_called_from_another_thread(monkeypatch):
     assert messages == ["forever() did not finish within 0.2 seconds: is there a loop that never ends?"]
 
 
-def test_the_default_time_limit_is_ten_seconds():
-    assert calls.TIME_LIMIT == 10
+def test_the_default_time_limit_is_ten_seconds_and_a_training_call_gets_sixty():
+    assert calls.TIME_LIMIT == 10 and calls.TRAINING_TIME_LIMIT == 60
+
+
+def test_a_call_can_have_its_own_time_limit():
+    with pytest.raises(Incorrect, match=r"^sleepy\(\) did not finish within 0.2 seconds"):
+        calls.call(lambda: time.sleep(5), name="sleepy", seconds=0.2)
+    assert calls.call(lambda: time.sleep(0.3) or 1, name="sleepy", seconds=2) == 1
 
 
 def test_failures_name_the_input():

@@ -1,6 +1,7 @@
 """Every ex06 checker accepts the known-good answer and rejects known-bad ones without revealing it."""
 
 import math
+import time
 
 import numpy as np
 
@@ -84,3 +85,11 @@ def test_progression_network_is_judged_by_its_validation_rmse():
     assert "expected a function" in ex.q5.judge(None).message
     assert "not learned" in ex.q5.judge(lambda X_train, y_train, X_new: np.full(len(X_new),
                                                                                 y_train.mean())).message
+
+
+def test_progression_gets_the_training_time_limit(monkeypatch):
+    from course_utils.exercises import calls
+
+    monkeypatch.setattr(calls, "TRAINING_TIME_LIMIT", 0.2)
+    feedback = ex.q5.judge(lambda X_train, y_train, X_new: time.sleep(5))
+    assert not feedback.passed and "did not finish within 0.2 seconds" in feedback.message

@@ -1,6 +1,6 @@
 """Every exercise question (and every checker piece) answers junk with feedback, never a traceback.
 
-Junk includes a function that never returns (the checkers' time limit is cut to 0.05 s here) and one
+Junk includes a function that never returns (the checkers' time limits are cut to 0.05 s here) and one
 that scribbles over its inputs, which must not change the checkers' own test data.
 """
 
@@ -50,9 +50,10 @@ def _scribble(*args, **kwargs):
 
 @pytest.fixture(autouse=True, scope="module")
 def short_time_limit():
-    limit, calls.TIME_LIMIT = calls.TIME_LIMIT, 0.05
+    limits = calls.TIME_LIMIT, calls.TRAINING_TIME_LIMIT
+    calls.TIME_LIMIT = calls.TRAINING_TIME_LIMIT = 0.05
     yield
-    calls.TIME_LIMIT = limit
+    calls.TIME_LIMIT, calls.TRAINING_TIME_LIMIT = limits
 
 
 def _unbuilt_sequential():
