@@ -144,9 +144,7 @@ def split_differences(differences, comparison, single: float | None = None, titl
     ax.axvline(0, color="grey", linestyle="--", linewidth=1)
     ax.set(yticks=[], ylim=(-0.8, 0.8),
            xlabel=f"{comparison.model} minus {comparison.baseline}: {comparison.metric}")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
-    if title:
-        ax.set_title(title, pad=30)
+    _legend_above(ax, title)
     return ax
 
 
@@ -209,7 +207,7 @@ def paired_resamples(scores, model: str, baseline: str, metric: str = "AUC", lev
 
 def repeated_scores(scores: pd.DataFrame, xlabel: str, test_to_train: float, marked=None,
                     reference: float | None = None, marked_label: str = "the one split studied above",
-                    ax=None):
+                    title: str | None = None, ax=None):
     """Each model's score on every split (dots) and their mean with its corrected 95% interval.
 
     Introduced in ``03_preparing_data`` (readmission over 5x5-fold cross-validation); ``04_building``
@@ -223,6 +221,7 @@ def repeated_scores(scores: pd.DataFrame, xlabel: str, test_to_train: float, mar
         marked: model -> a value marked with a diamond (e.g. its score on the one split studied).
         reference: a dashed vertical line here (0.5 for a coin toss's AUC, 0 for no difference).
         marked_label: the legend's name for the diamonds.
+        title: drawn above the legend.
     """
     from course_utils.compare import corrected_t_interval
 
@@ -243,5 +242,12 @@ def repeated_scores(scores: pd.DataFrame, xlabel: str, test_to_train: float, mar
         ax.axvline(reference, color="grey", linestyle="--", linewidth=1)
     ax.set_yticks(rows, list(scores.columns))
     ax.set(ylim=(rows[-1] - 0.6, 0.6), xlabel=xlabel)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
+    _legend_above(ax, title)
     return ax
+
+
+def _legend_above(ax, title: str | None) -> None:
+    """The legend in one row above the axes, and the title (if any) above the legend."""
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize="small", frameon=False, ncol=3)
+    if title:
+        ax.set_title(title, pad=30)

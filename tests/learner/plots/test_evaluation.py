@@ -67,7 +67,9 @@ def test_repeated_scores_draws_every_split_the_corrected_interval_and_the_marked
     from scipy import stats
 
     scores = pd.DataFrame({"network": [0.6, 0.7, 0.8, 0.75], "baseline": [0.65, 0.7, 0.7, 0.7]})
-    ax = plots.repeated_scores(scores, "AUC", test_to_train=0.25, marked={"baseline": 0.55}, reference=0.5)
+    ax = plots.repeated_scores(scores, "AUC", test_to_train=0.25, marked={"baseline": 0.55}, reference=0.5,
+                               title="4 splits")
+    assert ax.get_title() == "4 splits"
     # network: mean 0.7125, sample variance 0.021875 / 3 inflated by (1/4 + 1/4), t with 3 degrees of freedom
     half = stats.t.ppf(0.975, 3) * np.sqrt(0.5 * 0.021875 / 3)
     intervals = [c.get_segments()[0][:, 0] for c in ax.collections if isinstance(c, LineCollection)]
